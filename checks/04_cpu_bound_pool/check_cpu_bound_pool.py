@@ -1,0 +1,104 @@
+"""Checks for lesson 04: CPU-bound work must run in several processes at once."""
+
+import os
+import subprocess
+import sys
+from multiprocessing import Manager
+
+import pytest
+
+from kata.plugin import RUN
+from kata.process_probe import Probe, ProbeInt
+from kata.teach import explain
+
+
+def primes_below(limit):
+    """The check's own count, by a sieve, to compare results with."""
+    if limit < 3:
+        return 0
+    sieve = bytearray([1]) * limit
+    sieve[0:2] = b"\x00\x00"
+    for number in range(2, int(limit**0.5) + 1):
+        if sieve[number]:
+            sieve[number * number :: number] = bytes(len(range(number * number, limit, number)))
+    return sum(sieve)
+
+
+def check_counts_are_right(learner):
+    """count_all returns the right count for every limit, in input order"""
+    limits = [1000, 10, 2, 5000, 100]
+    expected = [primes_below(limit) for limit in limits]
+    got = learner.count_all(limits)
+    if list(got) != expected:
+        explain("count_all returned wrong counts (or in the wrong order).",
+                expected=f"{expected} for limits {limits}", got=repr(got))
+
+
+def check_work_runs_in_two_processes_at_once(learner):
+    """The work reaches two worker processes that run at the same time"""
+    limits = [3000, 3001, 3002, 3003]
+    with Manager() as manager:
+        probe = Probe(manager)
+        got = learner.count_all([ProbeInt(limit, probe) for limit in limits])
+        arrivals, meetings = probe.arrivals(), list(probe.meetings)
+    workers = set(arrivals) - {os.getpid()}
+    if not workers:
+        explain(
+            "All the work ran inside the grading process itself: in threads. Because of "
+            "the GIL only one thread runs Python code at a time, so four CPU-bound tasks "
+            "on a thread pool take as long as a plain loop.",
+            expected="the numbers sent to worker processes (ProcessPoolExecutor)",
+            got="no worker process received any work",
+        )
+    if sum(met for _, met in meetings) < 2:
+        explain(
+            "The work went to worker processes, but never to two of them at the same "
+            f"time (a second worker did not arrive within {int(20)} s). Allow the pool more "
+            "than one worker and hand out the tasks one by one.",
+            expected="2 worker processes running at once",
+            got=f"process ids that received work: {sorted(workers)}",
+        )
+    if list(got) != [primes_below(limit) for limit in limits]:
+        explain("count_all returned wrong counts when run in worker processes.", got=repr(got))
+
+
+TIMING_SCRIPT = """
+import sys, time
+sys.path.append(sys.argv[1])
+import primes
+limits = [150_000] * 4
+start = time.perf_counter()
+primes.count_all(limits)
+print(time.perf_counter() - start)
+"""
+
+
+def seconds_for(folder):
+    done = subprocess.run(
+        [sys.executable, "-I", "-c", TIMING_SCRIPT, str(folder)],
+        capture_output=True, text=True, timeout=50, stdin=subprocess.DEVNULL,
+    )
+    lines = done.stdout.strip().splitlines()
+    if done.returncode != 0 or not lines:
+        explain("count_all failed when timed in a fresh process.", got=done.stderr.strip()[-600:])
+    return float(lines[-1])
+
+
+@pytest.mark.repeat(1)
+def check_about_as_fast_as_the_reference():
+    """Measured in the same run, count_all is not much slower than the reference"""
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    if (cpus or 1) < 2:
+        pytest.skip(f"this machine has {cpus} CPU: no speed-up to measure; the two-process check still applies")
+    learner_times, reference_times = [], []
+    for _ in range(3):  # alternate, so a burst of load hits both sides alike
+        learner_times.append(seconds_for(RUN.learner_dir))
+        reference_times.append(seconds_for(RUN.reference_dir))
+    ratio = min(learner_times) / min(reference_times)
+    if ratio > 2.0:
+        explain(
+            "count_all is much slower than the reference solution on the same machine, "
+            "in the same run.",
+            expected="at most 2x the reference's time",
+            got=f"{ratio:.1f}x (best of 3: {min(learner_times):.2f} s against {min(reference_times):.2f} s)",
+        )

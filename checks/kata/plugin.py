@@ -1,0 +1,308 @@
+"""The pytest plugin that runs inside the grading subprocess of one lesson.
+
+It gives the checks the learner's module (`learner` fixture, `load_learner()`), turns
+whatever happens into a verdict record in the learner's terms, and writes those records
+to a results file that only the trusted runner reads. pytest's own exit status is never
+used: a check counts only when this plugin saw it pass.
+
+Records (JSON lines, each carrying the run's nonce):
+  plan    - every check the lesson has and how many items (repetitions) each runs;
+            written before any learner code is imported
+  start   - an item is about to run (tells which check was running if the process dies)
+  outcome - one per finished item: passed / failed / skipped / timeout / broken
+  end     - the session finished normally
+"""
+
+import importlib
+import json
+import os
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from kata.teach import LearnerCodeBroken, LessonFailure
+
+TIMEOUT_PREFIX = "Timeout (>"  # pytest-timeout's failure message
+PYTEST_OUTCOMES = (pytest.skip.Exception, pytest.fail.Exception)
+
+
+class KataRun:
+    """Everything the plugin knows about the current grading run."""
+
+    def __init__(self, config):
+        from lessons import lesson_named
+
+        self.lesson = lesson_named(config.getoption("kata_lesson"))
+        self.learner_dir = Path(config.getoption("kata_target")).resolve() / self.lesson.name
+        self.reference_dir = Path(config.getoption("kata_reference")).resolve() / self.lesson.name
+        self.nonce = config.getoption("kata_nonce")
+        self.every_repetition = config.getoption("kata_every_repetition")
+        self.check_timeout = config.getoption("timeout")
+        self.results_fd = os.open(
+            config.getoption("kata_results"), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600
+        )
+        self.failed_checks = set()
+        self.failed_repetitions = set()
+        self.stop_reason = None
+
+    def write(self, kind, **fields):
+        line = json.dumps({"kind": kind, "nonce": self.nonce, **fields}) + "\n"
+        os.write(self.results_fd, line.encode())
+
+    def is_learner_file(self, filename):
+        try:
+            return Path(filename).resolve().parent == self.learner_dir
+        except (OSError, ValueError):
+            return False
+
+
+RUN = None  # set in pytest_configure; the plugin serves exactly one lesson per process
+
+
+def pytest_addoption(parser):
+    group = parser.getgroup("kata")
+    group.addoption("--kata-lesson", help="lesson folder name, e.g. 01_racy_counter")
+    group.addoption("--kata-target", help="folder holding the learner's lesson folders")
+    group.addoption("--kata-reference", help="folder holding the reference solutions")
+    group.addoption("--kata-results", help="file the verdict records are appended to")
+    group.addoption("--kata-nonce", help="secret of this run, stamped on every record")
+    group.addoption(
+        "--kata-every-repetition",
+        action="store_true",
+        help="run every repetition until its first failing check, instead of skipping "
+        "the repetitions of a check that already failed (proves a stub fails every time)",
+    )
+
+
+def pytest_configure(config):
+    global RUN
+    if not config.getoption("kata_lesson"):
+        return
+    RUN = KataRun(config)
+    # Appended, not prepended: the learner's folder must not shadow the standard
+    # library or pytest itself.
+    sys.path.append(str(RUN.learner_dir))
+
+
+# --- the learner's module ---------------------------------------------------------
+
+
+def load_learner(module=None):
+    """Import the learner's module afresh (module-level state from an earlier
+    repetition must not leak into this one). Any failure becomes LearnerCodeBroken
+    with a message about the learner's file, not about the grader."""
+    name = module or RUN.lesson.module
+    path = RUN.learner_dir / f"{name}.py"
+    if not path.is_file():
+        raise LearnerCodeBroken(
+            f"{path.name} is missing from {RUN.learner_dir}. The checks import it by that name."
+        )
+    sys.modules.pop(name, None)
+    importlib.invalidate_caches()
+    try:
+        module = importlib.import_module(name)
+    except SyntaxError as exc:
+        source = (exc.text or "").rstrip()
+        raise LearnerCodeBroken(
+            f"{path.name} does not compile: {exc.msg} (line {exc.lineno})\n    {source}"
+        ) from None
+    except PYTEST_OUTCOMES:
+        raise  # a timeout while importing is reported as a timeout
+    except BaseException as exc:  # noqa: B902 - exits and interrupts included
+        raise LearnerCodeBroken(
+            f"Importing {path.name} failed: {describe_exception(exc)}"
+        ) from None
+    if getattr(module, "__file__", None) is None or not RUN.is_learner_file(module.__file__):
+        raise LearnerCodeBroken(f"`import {name}` did not load {path}.")
+    return LearnerModule(module)
+
+
+class LearnerModule:
+    """The learner's module; a missing name is reported as a broken exercise
+    ("no function X"), not as a crash inside the check."""
+
+    def __init__(self, module):
+        object.__setattr__(self, "_module", module)
+
+    def __getattr__(self, name):
+        try:
+            return getattr(self._module, name)
+        except AttributeError:
+            raise LearnerCodeBroken(
+                f"{self._module.__name__}.py has no `{name}`. The checks call it by that "
+                "name: keep the names the exercise gives you."
+            ) from None
+
+    def __setattr__(self, name, value):
+        setattr(self._module, name, value)
+
+
+@pytest.fixture
+def learner():
+    return load_learner()
+
+
+@pytest.fixture
+def reference_dir():
+    """The reference solution's folder, for checks that compare against it."""
+    return RUN.reference_dir
+
+
+# --- describing what happened ------------------------------------------------------
+
+
+def learner_frames(traceback):
+    """(filename, lineno, source line) of each traceback frame in the learner's files."""
+    frames = []
+    while traceback is not None:
+        frame = traceback.tb_frame
+        if RUN.is_learner_file(frame.f_code.co_filename):
+            frames.append(where(frame.f_code.co_filename, traceback.tb_lineno))
+        traceback = traceback.tb_next
+    return frames
+
+
+def where(filename, lineno):
+    import linecache
+
+    source = linecache.getline(filename, lineno).strip()
+    return f"{Path(filename).name}:{lineno}  {source}"
+
+
+def describe_exception(exc):
+    kind = type(exc).__name__
+    if isinstance(exc, SystemExit):
+        text = f"your code called sys.exit({exc.code!r}); a library function must not end the program"
+    elif isinstance(exc, pytest.exit.Exception):
+        text = "your code called pytest.exit(); that is not allowed in exercise code"
+    elif isinstance(exc, KeyboardInterrupt):
+        text = "your code raised KeyboardInterrupt"
+    else:
+        text = f"{kind}: {exc}" if str(exc) else kind
+    frames = learner_frames(exc.__traceback__)
+    if frames:
+        text += f"\n    at {frames[-1]}"
+    return text
+
+
+def stuck_learner_threads():
+    """Where each thread currently inside the learner's code is, for timeout reports."""
+    names = {thread.ident: thread.name for thread in threading.enumerate()}
+    places = []
+    for ident, frame in sys._current_frames().items():
+        while frame is not None and not RUN.is_learner_file(frame.f_code.co_filename):
+            frame = frame.f_back
+        if frame is not None:
+            places.append(f"{names.get(ident, ident)} at {where(frame.f_code.co_filename, frame.f_lineno)}")
+    return places
+
+
+def classify(excinfo, check_timeout):
+    """(kind, message) for an exception that ended a check item."""
+    exc = excinfo.value
+    if isinstance(exc, LessonFailure):
+        return "failed", str(exc)
+    if isinstance(exc, LearnerCodeBroken):
+        return "broken", str(exc)
+    if isinstance(exc, pytest.fail.Exception) and str(exc).startswith(TIMEOUT_PREFIX):
+        lines = [
+            f"The check did not finish within {check_timeout:g} s: your code is stuck, "
+            "in a deadlock (threads waiting for a lock or a result that never comes) "
+            "or in an endless loop."
+        ]
+        lines += [f"  {place}" for place in stuck_learner_threads()]
+        return "timeout", "\n".join(lines)
+    if isinstance(exc, pytest.skip.Exception):
+        return "skipped", str(exc)
+    if learner_frames(exc.__traceback__):
+        return "failed", "Your code raised " + describe_exception(exc)
+    return "failed", f"The check failed: {describe_exception(exc)}"
+
+
+# --- hooks ---------------------------------------------------------------------------
+
+
+def check_name(item):
+    return getattr(item, "originalname", None) or item.name
+
+
+def check_title(item):
+    doc = (getattr(item, "function", None).__doc__ or "").strip()
+    return doc.splitlines()[0].rstrip(".") if doc else check_name(item).replace("_", " ")
+
+
+def pytest_collection_modifyitems(session, config, items):
+    if RUN is None:
+        return
+    checks = {}
+    for item in items:
+        entry = checks.setdefault(check_name(item), {"title": check_title(item), "items": 0})
+        entry["items"] += 1
+    RUN.write("plan", checks=[{"name": name, **info} for name, info in checks.items()])
+
+
+def repetition(item):
+    """1-based repetition number pytest-repeat gave this item (1 if not repeated)."""
+    callspec = getattr(item, "callspec", None)
+    return callspec.params.get("__pytest_repeat_step_number", 0) + 1 if callspec else 1
+
+
+def pytest_runtest_setup(item):
+    if RUN is None:
+        return
+    if RUN.stop_reason:
+        pytest.skip(f"not run: {RUN.stop_reason}")
+    if RUN.every_repetition:
+        if repetition(item) in RUN.failed_repetitions:
+            pytest.skip("not run: this repetition already failed")
+    elif check_name(item) in RUN.failed_checks:
+        pytest.skip("not repeated: this check already failed")
+    RUN.write("start", check=check_name(item), item=item.nodeid)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_pyfunc_call(pyfuncitem):
+    """Exits and interrupts raised by learner code during a check must not end the
+    session or look like a skip: they make the exercise ERROR."""
+    try:
+        return (yield)
+    except (SystemExit, KeyboardInterrupt, pytest.exit.Exception) as exc:
+        raise LearnerCodeBroken(describe_exception(exc)) from None
+    except pytest.skip.Exception as exc:
+        if learner_frames(exc.__traceback__):
+            raise LearnerCodeBroken("your code called pytest.skip(); exercise code must not") from None
+        raise
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if RUN is None:
+        return report
+    if call.excinfo is not None and not hasattr(item, "_kata_outcome"):
+        item._kata_outcome = classify(call.excinfo, RUN.check_timeout)
+    if call.when == "teardown":
+        record_outcome(item)
+    return report
+
+
+def record_outcome(item):
+    kind, message = getattr(item, "_kata_outcome", ("passed", ""))
+    name = check_name(item)
+    if kind == "skipped" and message.startswith(("not run:", "not repeated:")):
+        return  # the grader skipped it itself; nothing was observed
+    RUN.write("outcome", check=name, item=item.nodeid, repetition=repetition(item),
+              result=kind, message=message)
+    if kind in ("failed", "timeout", "broken"):
+        RUN.failed_checks.add(name)
+        RUN.failed_repetitions.add(repetition(item))
+    if kind in ("timeout", "broken") and not RUN.every_repetition:
+        RUN.stop_reason = "an earlier check found the exercise stuck or broken"
+        item.session.shouldstop = RUN.stop_reason
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if RUN is not None:
+        RUN.write("end", exitstatus=int(exitstatus))

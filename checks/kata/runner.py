@@ -1,0 +1,218 @@
+"""Grade one lesson in its own subprocess and decide its verdict from trusted records.
+
+The subprocess gets a hard wall-clock limit that kills its whole process group (pool
+workers and anything the learner forked included). The verdict comes only from the
+records the harness plugin wrote with this run's nonce, checked against the plan of
+expected checks: a check counts as passed only when each of its repetitions was seen
+passing. pytest's exit status is ignored.
+"""
+
+import json
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kata import pristine
+
+CHECKS_DIR = Path(__file__).resolve().parents[1]
+REPO_DIR = CHECKS_DIR.parent
+CHILD = Path(__file__).with_name("child.py")
+GRADING_INI = Path(__file__).with_name("grading.ini")
+OUTPUT_KEPT = 8 * 1024  # bytes of the learner's printed output kept for the report
+
+PASS, FAIL, TIMEOUT, ERROR, NOT_STARTED = "PASS", "FAIL", "TIMEOUT", "ERROR", "NOT STARTED"
+
+
+@dataclass
+class CheckResult:
+    name: str
+    title: str
+    expected_items: int
+    outcomes: list = field(default_factory=list)  # records: item, repetition, result, message
+
+    @property
+    def passed(self) -> bool:
+        """Every repetition seen, and each one passed (or skipped by the check itself)."""
+        results = [outcome["result"] for outcome in self.outcomes]
+        return (
+            len(results) == self.expected_items
+            and "passed" in results
+            and set(results) <= {"passed", "skipped"}
+        )
+
+    @property
+    def first_problem(self):
+        for outcome in self.outcomes:
+            if outcome["result"] not in ("passed", "skipped"):
+                return outcome["result"], outcome["message"]
+        return None
+
+
+@dataclass
+class LessonResult:
+    lesson: object
+    status: str
+    message: str  # what a learner should read first; empty on PASS
+    checks: list
+    seconds: float
+    output: str = ""  # the start of what the learner's code printed
+    output_bytes: int = 0
+
+    @property
+    def checks_passed(self) -> int:
+        return sum(check.passed for check in self.checks)
+
+    def failing_repetitions(self) -> set:
+        return {outcome["repetition"] for check in self.checks for outcome in check.outcomes
+                if outcome["result"] not in ("passed", "skipped")}
+
+    @property
+    def skip_notes(self) -> list:
+        return sorted({outcome["message"] for check in self.checks for outcome in check.outcomes
+                       if outcome["result"] == "skipped"})
+
+    @property
+    def points(self) -> int:
+        return self.lesson.points if self.status == PASS else 0
+
+
+def grade_lesson(lesson, target, *, count=5, every_repetition=False, reference=None, python=None,
+                 time_limit=None):
+    """Run the lesson's checks against `target/<lesson>/` and return its verdict."""
+    target = Path(target).resolve()
+    reference = Path(reference or REPO_DIR / "solutions").resolve()
+    time_limit = time_limit or hard_time_limit(lesson, count)
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="kata-") as workdir:
+        nonce = secrets.token_hex(16)
+        results_file = Path(workdir) / f"results-{secrets.token_hex(8)}.jsonl"
+        command = [
+            python or sys.executable, "-I", str(CHILD),
+            "-c", str(GRADING_INI), "--rootdir", str(CHECKS_DIR), "--confcutdir", str(CHECKS_DIR),
+            "-p", "no:cacheprovider", "-p", "pytest_timeout", "-p", "pytest_repeat",
+            "-q", "-s", "--no-header", "-rN",
+            "--timeout", f"{lesson.check_timeout:g}", "--count", str(count), "--repeat-scope", "session",
+            "--kata-lesson", lesson.name, "--kata-target", str(target),
+            "--kata-reference", str(reference), "--kata-results", str(results_file),
+            "--kata-nonce", nonce,
+            *(["--kata-every-repetition"] if every_repetition else []),
+            str(CHECKS_DIR / lesson.name),
+        ]
+        run = run_isolated(command, cwd=workdir, time_limit=time_limit)
+        records = read_records(results_file, nonce)
+    result = verdict(lesson, records, run, time_limit)
+    result.seconds = time.monotonic() - started
+    if result.status != PASS and pristine.is_pristine(lesson, target):
+        result.status = NOT_STARTED
+    return result
+
+
+def hard_time_limit(lesson, count):
+    return 30 + lesson.check_timeout + lesson.seconds_per_repetition * count
+
+
+@dataclass
+class ProcessRun:
+    returncode: int
+    killed: bool
+    output: str
+    output_bytes: int
+
+
+def run_isolated(command, *, cwd, time_limit) -> ProcessRun:
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("PYTEST_", "PYTHON"))}
+    env["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
+    process = subprocess.Popen(
+        command, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
+    )
+    kept, total = bytearray(), [0]
+
+    def drain():  # read everything so a flood of prints can never block the child
+        for chunk in iter(lambda: process.stdout.read1(65536), b""):
+            total[0] += len(chunk)
+            if len(kept) < OUTPUT_KEPT:
+                kept.extend(chunk[: OUTPUT_KEPT - len(kept)])
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    killed = False
+    try:
+        process.wait(timeout=time_limit)
+    except subprocess.TimeoutExpired:
+        killed = True
+    finally:
+        kill_group(process)  # leftover pool workers too, even after a clean exit
+        process.wait()
+    reader.join(timeout=5)
+    return ProcessRun(process.returncode, killed, kept.decode(errors="replace"), total[0])
+
+
+def kill_group(process):
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError, AttributeError):
+        process.kill() if process.poll() is None else None
+
+
+def read_records(path: Path, nonce: str) -> list:
+    """Records stamped with this run's nonce; anything else in the file is ignored."""
+    if not path.exists():
+        return []
+    records = []
+    for line in path.read_text(errors="replace").splitlines():
+        try:
+            record = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(record, dict) and record.get("nonce") == nonce:
+            records.append(record)
+    return records
+
+
+def verdict(lesson, records, run: ProcessRun, time_limit) -> LessonResult:
+    def result(status, message, checks=()):
+        return LessonResult(lesson, status, message, list(checks), 0.0, run.output, run.output_bytes)
+
+    plans = [record for record in records if record["kind"] == "plan"]
+    if not plans:
+        if run.killed:
+            return result(TIMEOUT, f"Grading stopped after {time_limit:g} s before any check started.")
+        return result(ERROR, "The checks never started: the grading process ended early "
+                             f"(exit status {run.returncode}).")
+    checks = {entry["name"]: CheckResult(entry["name"], entry["title"], entry["items"])
+              for entry in plans[0]["checks"]}
+    running = None
+    for record in records:
+        if record["kind"] == "outcome" and record["check"] in checks:
+            checks[record["check"]].outcomes.append(record)
+        if record["kind"] == "start":
+            running = record["check"]
+    finished = any(record["kind"] == "end" for record in records)
+
+    problems = [(check, check.first_problem) for check in checks.values() if check.first_problem]
+    for kind, status in (("broken", ERROR), ("timeout", TIMEOUT), ("failed", FAIL)):
+        for check, (problem_kind, message) in problems:
+            if problem_kind == kind:
+                return result(status, f'Check "{check.title}":\n{message}', checks.values())
+    if run.killed:
+        return result(TIMEOUT, f"Grading was stopped after {time_limit:g} s"
+                               + (f', during check "{checks[running].title}".' if running else ".")
+                               + " Your code is stuck: a deadlock or an endless loop.", checks.values())
+    if not finished:
+        return result(ERROR, "The grading process ended abruptly"
+                             + (f', during check "{checks[running].title}"' if running else "")
+                             + ": your code ended the process (os._exit?) or crashed the interpreter.",
+                      checks.values())
+    if checks and all(check.passed for check in checks.values()):
+        return result(PASS, "", checks.values())
+    missing = [check.title for check in checks.values() if not check.passed]
+    return result(ERROR, "Some checks were never seen passing: " + "; ".join(missing or ["(no checks)"]),
+                  checks.values())

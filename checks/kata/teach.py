@@ -1,0 +1,26 @@
+"""How checks tell a learner what went wrong, in the learner's terms.
+
+A check calls `explain(...)` instead of a bare `assert`: the grader shows the text as
+it is, without a traceback of the check itself.
+"""
+
+
+class LessonFailure(AssertionError):
+    """The learner's code behaved wrongly; `str(self)` is the full teaching message."""
+
+
+class LearnerCodeBroken(Exception):
+    """The learner's module cannot be used at all (syntax error, crash at import,
+    a missing function, exiting the process). The exercise gets status ERROR."""
+
+
+def explain(happened, *, expected=None, got=None, revisit=None):
+    """Fail the current check with a message a learner can act on."""
+    lines = [happened.strip()]
+    if expected is not None:
+        lines.append(f"  expected: {expected}")
+    if got is not None:
+        lines.append(f"  got:      {got}")
+    if revisit:
+        lines.append(f"  revisit:  {revisit}")
+    raise LessonFailure("\n".join(lines))
