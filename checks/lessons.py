@@ -41,24 +41,6 @@ class Lesson:
 
 LESSONS = (
     Lesson(
-        number=1,
-        slug="racy_counter",
-        title="Racy counter",
-        module="inventory",
-        concept="Race conditions: `x += 1` is a read, an add and a write; another "
-        "thread can run between them. Protect the whole read-modify-write with one "
-        "shared threading.Lock (a critical section).",
-        hints=(
-            "Two threads can both read the same stock level before either writes the "
-            "new one back. Which lines form the read-modify-write?",
-            "Every thread must use the *same* lock, so create it once (in __init__), "
-            "not inside the method.",
-            "Create `self._lock = threading.Lock()` in __init__ and wrap the whole "
-            "`self._stock[item] -= quantity` (and the check before it) in "
-            "`with self._lock:`.",
-        ),
-    ),
-    Lesson(
         number=2,
         slug="lost_exception",
         title="Lost exception",
@@ -76,7 +58,7 @@ LESSONS = (
         ),
     ),
     Lesson(
-        number=3,
+        number=5,
         slug="blocking_map",
         title="Blocking map",
         module="crawler",
@@ -95,7 +77,25 @@ LESSONS = (
         ),
     ),
     Lesson(
-        number=4,
+        number=6,
+        slug="racy_counter",
+        title="Racy counter",
+        module="inventory",
+        concept="Race conditions: `x += 1` is a read, an add and a write; another "
+        "thread can run between them. Protect the whole read-modify-write with one "
+        "shared threading.Lock (a critical section).",
+        hints=(
+            "Two threads can both read the same stock level before either writes the "
+            "new one back. Which lines form the read-modify-write?",
+            "Every thread must use the *same* lock, so create it once (in __init__), "
+            "not inside the method.",
+            "Create `self._lock = threading.Lock()` in __init__ and wrap the whole "
+            "`self._stock[item] -= quantity` (and the check before it) in "
+            "`with self._lock:`.",
+        ),
+    ),
+    Lesson(
+        number=10,
         slug="cpu_bound_pool",
         title="Thread pool for CPU work",
         module="primes",

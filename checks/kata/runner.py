@@ -47,13 +47,6 @@ class CheckResult:
             and set(results) <= {"passed", "skipped"}
         )
 
-    @property
-    def first_problem(self):
-        for outcome in self.outcomes:
-            if outcome["result"] not in ("passed", "skipped"):
-                return outcome["result"], outcome["message"]
-        return None
-
 
 @dataclass
 class LessonResult:
@@ -197,11 +190,11 @@ def verdict(lesson, records, run: ProcessRun, time_limit) -> LessonResult:
             running = record["check"]
     finished = any(record["kind"] == "end" for record in records)
 
-    problems = [(check, check.first_problem) for check in checks.values() if check.first_problem]
     for kind, status in (("broken", ERROR), ("timeout", TIMEOUT), ("failed", FAIL)):
-        for check, (problem_kind, message) in problems:
-            if problem_kind == kind:
-                return result(status, f'Check "{check.title}":\n{message}', checks.values())
+        for check in checks.values():
+            for outcome in check.outcomes:
+                if outcome["result"] == kind:
+                    return result(status, f'Check "{check.title}":\n{outcome["message"]}', checks.values())
     if run.killed:
         return result(TIMEOUT, f"Grading was stopped after {time_limit:g} s"
                                + (f', during check "{checks[running].title}".' if running else ".")

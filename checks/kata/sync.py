@@ -40,7 +40,10 @@ def main():
     write_fingerprints(EXERCISES)
     for lesson in LESSONS:
         readme = EXERCISES / lesson.name / "README.md"
-        readme.write_text(readme_with_hints(lesson, readme.read_text()))
+        if readme.is_file():
+            readme.write_text(readme_with_hints(lesson, readme.read_text()))
+        else:
+            print(f"skipped {lesson.name}: exercises/{lesson.name}/README.md does not exist yet")
     print(f"synced {len(LESSONS)} lessons: checks/pristine.json and the Hints of every README")
 
 

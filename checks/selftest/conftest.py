@@ -1,0 +1,41 @@
+"""Shared helpers of the project's own tests (`nox -s verify`)."""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+CHECKS_DIR = Path(__file__).resolve().parents[1]
+REPO_DIR = CHECKS_DIR.parent
+sys.path.insert(0, str(CHECKS_DIR))
+
+from lessons import LESSONS  # noqa: E402
+
+
+def lesson_ids():
+    return [lesson.name for lesson in LESSONS]
+
+
+@pytest.fixture
+def make_target(tmp_path):
+    """A learner folder laid out like exercises/: `make_target(lesson, source)` puts
+    `source` (text) in place of the lesson's module; other lessons are absent."""
+
+    def make(lesson, source=None, from_tree="solutions"):
+        folder = tmp_path / "target" / lesson.name
+        shutil.copytree(REPO_DIR / from_tree / lesson.name, folder, dirs_exist_ok=True)
+        if source is not None:
+            (folder / lesson.filename).write_text(source)
+        return tmp_path / "target"
+
+    return make
+
+
+def run_cli(*args, timeout=600):
+    """Run the grading CLI as a learner would; returns the CompletedProcess."""
+    return subprocess.run(
+        [sys.executable, str(CHECKS_DIR / "kata" / "cli.py"), *args],
+        capture_output=True, text=True, timeout=timeout, cwd=REPO_DIR,
+    )

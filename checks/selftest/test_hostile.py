@@ -1,0 +1,122 @@
+"""Broken or hostile learner code gets a clear verdict within its limit, never PASS."""
+
+import dataclasses
+import json
+import time
+
+import pytest
+from conftest import REPO_DIR, run_cli
+
+from kata.runner import ERROR, FAIL, NOT_STARTED, PASS, TIMEOUT, grade_lesson
+from lessons import lesson_named
+
+# The victim lesson: fast, with an easy correct solution to start from.
+LESSON = dataclasses.replace(lesson_named("02_lost_exception"), check_timeout=3.0)
+SOLUTION = (REPO_DIR / "solutions" / LESSON.name / LESSON.filename).read_text()
+STUB = (REPO_DIR / "exercises" / LESSON.name / LESSON.filename).read_text()
+
+
+
+def in_a_call(statement):
+    """The solution, with `statement` run at the start of send_all."""
+    return SOLUTION.replace("    failures = {}\n", f"    failures = {{}}\n    {statement}\n", 1)
+
+
+CASES = {
+    "syntax error": ("def send_all(:\n    pass\n", ERROR, "does not compile"),
+    "exception at import": (SOLUTION + "\nraise RuntimeError('boom')\n", ERROR, "RuntimeError: boom"),
+    "missing function": (SOLUTION.replace("def send_all(", "def send_everything("), ERROR, "has no `send_all`"),
+    "infinite loop at import": (SOLUTION + "\nwhile True:\n    pass\n", TIMEOUT, "did not finish within 3 s"),
+    "deadlocked pool": (
+        SOLUTION.replace("    failures = {}\n", "    failures = {}\n    pool_blocker.acquire()\n", 1)
+        .replace("with ThreadPoolExecutor(max_workers=max_workers) as pool:",
+                 "with ThreadPoolExecutor(max_workers=max_workers) as pool:\n        pool.submit(pool_blocker.acquire)", 1)
+        + "\nimport threading\npool_blocker = threading.Lock()\n",
+        TIMEOUT, "deadlock",
+    ),
+    "sys.exit at import": (SOLUTION + "\nimport sys\nsys.exit(0)\n", ERROR, "sys.exit(0)"),
+    "sys.exit in a call": (in_a_call("import sys; sys.exit(0)"), ERROR, "sys.exit(0)"),
+    "os._exit at import": (SOLUTION + "\nimport os\nos._exit(0)\n", ERROR, "ended abruptly"),
+    "os._exit in a call": (in_a_call("import os; os._exit(0)"), ERROR, "ended abruptly"),
+    "pytest.exit at import": (SOLUTION + "\nimport pytest\npytest.exit('done', returncode=0)\n", ERROR, "pytest.exit"),
+    "pytest.exit in a call": (in_a_call("import pytest; pytest.exit('done', returncode=0)"), ERROR, "pytest.exit"),
+    "pytest.skip in a call": (in_a_call("import pytest; pytest.skip('nothing to see')"), ERROR, "pytest.skip"),
+    "KeyboardInterrupt in a call": (in_a_call("raise KeyboardInterrupt"), ERROR, "KeyboardInterrupt"),
+    "megabytes of output": (
+        STUB.replace("    return len(messages)", "    print('x' * 1_000_000)\n    return len(messages)"),
+        FAIL, "nobody called future.result()",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_hostile_code_gets_a_clear_verdict(case, make_target):
+    source, status, words = CASES[case]
+    started = time.monotonic()
+    result = grade_lesson(LESSON, make_target(LESSON, source), count=2)
+    assert result.status == status, f"{case}: {result.status}: {result.message}\n{result.output[-2000:]}"
+    assert words in result.message
+    assert time.monotonic() - started < 60
+
+
+def test_output_flood_is_cut_and_reported(make_target):
+    source = STUB.replace("    return len(messages)", "    print('x' * 1_000_000)\n    return len(messages)")
+    result = grade_lesson(LESSON, make_target(LESSON, source), count=3)
+    assert result.output_bytes >= 1_000_000
+    assert len(result.output) <= 8 * 1024
+
+
+def test_ignored_alarm_is_killed_at_the_hard_limit(make_target):
+    """Code that disables pytest-timeout's alarm is stopped by the process-group kill."""
+    source = SOLUTION + "\nimport signal\nsignal.signal(signal.SIGALRM, signal.SIG_IGN)\nwhile True:\n    pass\n"
+    started = time.monotonic()
+    result = grade_lesson(LESSON, make_target(LESSON, source), count=1, time_limit=8)
+    assert result.status == TIMEOUT, result.message
+    assert "stopped after 8 s" in result.message
+    assert time.monotonic() - started < 30
+
+
+def test_leaked_stuck_worker_does_not_hang_grading(make_target):
+    """A pool left with a deadlocked worker (no `with`, no shutdown) must not make the
+    grading process hang at interpreter exit."""
+    source = STUB + (
+        "\nimport threading\n_stuck = threading.Lock()\n_stuck.acquire()\n"
+        "_leaked = ThreadPoolExecutor(1)\n_leaked.submit(_stuck.acquire)\n"
+    )
+    started = time.monotonic()
+    result = grade_lesson(LESSON, make_target(LESSON, source), count=2, time_limit=40)
+    assert result.status == FAIL, result.message
+    assert time.monotonic() - started < 30
+
+
+@pytest.mark.parametrize("where", ["target", "lesson"])
+def test_dropped_pytest_config_is_ignored(where, make_target):
+    """A conftest.py or pytest.ini beside the learner's code cannot turn a stub green."""
+    target = make_target(LESSON, STUB)
+    folder = target if where == "target" else target / LESSON.name
+    (folder / "conftest.py").write_text(
+        "import pytest\n"
+        "@pytest.hookimpl(wrapper=True)\n"
+        "def pytest_runtest_makereport(item, call):\n"
+        "    report = yield\n"
+        "    report.outcome = 'passed'\n"
+        "    return report\n"
+        "def pytest_collection_modifyitems(items):\n"
+        "    items.clear()\n"
+    )
+    (folder / "pytest.ini").write_text("[pytest]\naddopts = -p no:kata --co\n")
+    (folder / "sitecustomize.py").write_text("import os\nos._exit(0)\n")
+    result = grade_lesson(LESSON, target, count=2)
+    assert result.status == NOT_STARTED, result.message
+
+
+def test_one_hostile_lesson_does_not_stop_the_others(tmp_path, make_target):
+    target = make_target(LESSON, in_a_call("import os; os._exit(0)"))
+    make_target(lesson_named("05_blocking_map"))
+    report = tmp_path / "results.json"
+    done = run_cli("grade", "02", "05", "--target", str(target), "--count", "2", "--json", str(report))
+    assert done.returncode == 1, done.stdout + done.stderr
+    tests = {test["number"]: test for test in json.loads(report.read_text())["tests"]}
+    assert tests["02"]["status"] == "failed" and tests["02"]["output"].startswith(ERROR)
+    assert tests["05"]["status"] == "passed" and tests["05"]["score"] == tests["05"]["max_score"]
+    assert PASS not in tests["02"]["output"].split(":")[0]

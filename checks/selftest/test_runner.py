@@ -1,0 +1,60 @@
+"""The verdict is decided from trusted records only."""
+
+from kata.runner import ERROR, FAIL, PASS, TIMEOUT, ProcessRun, verdict
+from lessons import LESSONS
+
+LESSON = LESSONS[0]
+NONCE = "n"
+
+
+def plan(items=2):
+    return {"kind": "plan", "nonce": NONCE, "checks": [{"name": "check_a", "title": "A", "items": items}]}
+
+
+def outcome(result, repetition=1, message=""):
+    return {"kind": "outcome", "nonce": NONCE, "check": "check_a", "item": f"a[{repetition}]",
+            "repetition": repetition, "result": result, "message": message}
+
+
+def start(repetition=1):
+    return {"kind": "start", "nonce": NONCE, "check": "check_a", "item": f"a[{repetition}]"}
+
+
+END = {"kind": "end", "nonce": NONCE, "exitstatus": 0}
+EXITED = ProcessRun(returncode=0, killed=False, output="", output_bytes=0)
+KILLED = ProcessRun(returncode=-9, killed=True, output="", output_bytes=0)
+
+
+def status(records, run=EXITED):
+    return verdict(LESSON, records, run, 10).status
+
+
+def test_every_repetition_seen_passing_is_a_pass():
+    assert status([plan(), start(1), outcome("passed", 1), start(2), outcome("passed", 2), END]) == PASS
+
+
+def test_a_missing_repetition_is_never_a_pass():
+    assert status([plan(), start(1), outcome("passed", 1), END]) == ERROR
+
+
+def test_no_records_at_all_is_an_error_even_with_exit_status_0():
+    assert status([]) == ERROR
+
+
+def test_process_ending_without_end_record_is_an_error():
+    assert status([plan(), start(1), outcome("passed", 1), start(2)]) == ERROR
+
+
+def test_killed_at_the_hard_limit_is_a_timeout():
+    assert status([plan(), start(1), outcome("passed", 1), start(2)], KILLED) == TIMEOUT
+    assert status([], KILLED) == TIMEOUT
+
+
+def test_the_worst_problem_decides():
+    assert status([plan(), outcome("failed", 1), outcome("timeout", 2), END]) == TIMEOUT
+    assert status([plan(), outcome("failed", 1), outcome("passed", 2), END]) == FAIL
+    assert status([plan(), outcome("timeout", 1), outcome("broken", 2), END]) == ERROR
+
+
+def test_only_skips_are_not_a_pass():
+    assert status([plan(), outcome("skipped", 1), outcome("skipped", 2), END]) == ERROR
