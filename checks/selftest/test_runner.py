@@ -58,3 +58,11 @@ def test_the_worst_problem_decides():
 
 def test_only_skips_are_not_a_pass():
     assert status([plan(), outcome("skipped", 1), outcome("skipped", 2), END]) == ERROR
+
+
+def test_a_check_skipped_by_itself_does_not_block_a_pass():
+    other = {"name": "check_b", "title": "B", "items": 1}
+    records = [plan(), outcome("passed", 1), outcome("passed", 2), END]
+    records[0]["checks"].append(other)
+    records.insert(3, {**outcome("skipped", 1, "no second CPU"), "check": "check_b"})
+    assert status(records) == PASS
