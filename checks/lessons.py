@@ -41,6 +41,27 @@ class Lesson:
 
 LESSONS = (
     Lesson(
+        number=1,
+        slug="futures_vs_threading",
+        title="concurrent.futures vs threading",
+        module="price_refresh",
+        concept="concurrent.futures vs threading: hand-made threads leave you to bound "
+        "them, join them, order their results and carry their exceptions back. "
+        "`with ThreadPoolExecutor(max_workers=n) as pool: list(pool.map(f, items))` "
+        "does all four: at most n threads, results in input order, a task's exception "
+        "re-raised in the caller, and every thread ended when the block exits.",
+        hints=(
+            "List what the hand-made version gets wrong: the order of the prices, the "
+            "exception in a thread, the threads nobody waits for, the number running "
+            "at once. An executor handles each of them for you.",
+            "`pool.map(fetch_price, skus)` yields results in the order of `skus` and "
+            "re-raises a fetch's exception when you reach it; a `with` block waits for "
+            "the pool to finish and shuts its threads down.",
+            "Replace the threads with `with ThreadPoolExecutor(max_workers=max_workers) "
+            "as pool: return list(pool.map(fetch_price, skus))`.",
+        ),
+    ),
+    Lesson(
         number=2,
         slug="lost_exception",
         title="Lost exception",
@@ -55,6 +76,46 @@ LESSONS = (
             "Build `{pool.submit(send, m): m for m in messages}`, loop over "
             "`as_completed(...)`, collect `failures[message] = exc` in the except "
             "branch, and raise `DeliveryFailed(failures)` at the end if any.",
+        ),
+    ),
+    Lesson(
+        number=3,
+        slug="map_errors",
+        title="Errors in .map()",
+        module="photo_batch",
+        concept="Handling errors in .map(): executor.map yields results in input order "
+        "and raises a task's exception when the loop reaches that task; the iterator is "
+        "then finished and every later result is lost. Catch the exception per item, "
+        "inside the task or around each future.result(), to keep every outcome.",
+        hints=(
+            "Make photo 3 of 8 corrupt. Where does the exception come out, and what "
+            "happens to the `for` loop and to the results of photos 4 to 8?",
+            "A try/except inside the loop body cannot help: the exception is raised by "
+            "the iterator itself. Catch it per photo instead, where only that photo's "
+            "result is at stake.",
+            "Wrap the work: `def attempt(photo): try: return Outcome(photo, "
+            "value=resize(photo)) except Exception as exc: return Outcome(photo, "
+            "error=exc)`, then `return list(pool.map(attempt, photos))`.",
+        ),
+    ),
+    Lesson(
+        number=4,
+        slug="safe_run",
+        title="Best practice: @safe_run",
+        module="side_jobs",
+        concept="Best practice for fire-and-forget tasks: nobody calls result() on "
+        "their futures, so catch and log the exception inside the task itself, once, "
+        "with logger.exception (ERROR level, traceback attached), and keep the task's "
+        "identity with functools.wraps.",
+        hints=(
+            "Nobody will ever call `.result()` on these futures. So where is the last "
+            "place the exception can still be seen, and what should happen there?",
+            "Inside `except`, `logger.exception(...)` logs at ERROR and attaches the "
+            "traceback to the record; `print` and `logger.error(str(e))` lose one or the "
+            "other. Do not re-raise. For the name and docstring, look at functools.wraps.",
+            "Decorate `wrapper` with `@functools.wraps(func)`, and in the except branch "
+            "write `logger.exception(\"side job %s failed\", func.__name__)` followed by "
+            "`return None`.",
         ),
     ),
     Lesson(

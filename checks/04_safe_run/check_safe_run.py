@@ -1,0 +1,277 @@
+"""Checks for lesson 04: the @safe_run decorator for fire-and-forget jobs.
+
+Log records are read with pytest's `caplog` (a handler on the root logger, so it
+also receives records emitted in pool threads); anything printed is read with
+`capsys`, only to tell a learner who printed instead of logging what happened.
+"""
+
+import logging
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+from kata.teach import explain
+
+
+class JobFailed(Exception):
+    """What the check's jobs raise."""
+
+
+class Order:
+    def __init__(self, number):
+        self.number = number
+
+    def __repr__(self):
+        return f"Order({self.number})"
+
+
+def send_receipt(order, *, copy_to=None):
+    """E-mail the receipt of `order` to the customer."""
+    return ("receipt sent", order, copy_to)
+
+
+def make_failing_job(name, error):
+    """A job called `name` that raises `error`, as a module-level function would."""
+
+    def job(order):
+        raise error
+
+    job.__name__ = job.__qualname__ = name
+    job.__doc__ = f"The {name.replace('_', ' ')} side job."
+    return job
+
+
+def warnings_and_worse(caplog):
+    return [record for record in caplog.records if record.levelno >= logging.WARNING]
+
+
+def frames_of(traceback):
+    codes = []
+    while traceback is not None:
+        codes.append(traceback.tb_frame.f_code)
+        traceback = traceback.tb_next
+    return codes
+
+
+def require_logged_once(learner, caplog, capsys, job, error, where):
+    """Exactly one ERROR record through the module's logger, carrying `error` with its
+    traceback, in a message naming the job."""
+    name = job.__name__
+    records = warnings_and_worse(caplog)
+    carrying = [r for r in records if r.exc_info and r.exc_info[1] is error]
+    about = [r for r in records
+             if (r.exc_info and r.exc_info[1] is error) or name in r.getMessage()
+             or str(error) in r.getMessage()]
+    if not about:
+        printed = capsys.readouterr()
+        if name in printed.out + printed.err or str(error) in printed.out + printed.err:
+            explain(
+                f"The job {name} failed {where}, and the failure was printed, not logged. "
+                "Operations read the log of this module (and get paged on ERROR); a print "
+                "to stdout/stderr reaches neither, and carries no level.",
+                expected=f"one ERROR record from the logger {learner.logger.name!r}",
+                got="no log record; the traceback was printed",
+            )
+        explain(
+            f"The job {name} raised {error!r} {where}, and nothing was logged: the "
+            "failure vanished without a trace. With fire-and-forget jobs nobody calls "
+            "future.result(), so the decorator is the only place that can report it.",
+            expected=f"one ERROR record from the logger {learner.logger.name!r}, with the traceback",
+            got="no log record",
+        )
+    if len(about) > 1:
+        explain(
+            f"The failure of {name} was logged {len(about)} times. Log it exactly once, "
+            "in one record that carries the traceback: every extra record is another "
+            "page for whoever is on call.",
+            expected="1 record",
+            got="; ".join(f"{r.levelname}: {r.getMessage()[:80]}" for r in about),
+        )
+    record = about[0]
+    if not carrying:
+        if "Traceback" in record.getMessage():
+            happened = (
+                f"The failure of {name} was logged with the traceback pasted into the "
+                "message text. The record itself carries no exception (exc_info), so "
+                "handlers that group, format or forward exceptions cannot see it."
+            )
+        else:
+            happened = (
+                f"The failure of {name} was logged without its traceback: only "
+                f"{record.getMessage()!r}. Without the traceback nobody can tell where "
+                "in the job it broke."
+            )
+        explain(
+            happened + " logger.exception(...) inside the except block (or "
+            "logger.error(..., exc_info=True)) attaches the exception and its traceback "
+            "to the record.",
+            expected=f"a record with exc_info carrying {error!r}",
+            got=f"{record.levelname} record, exc_info={record.exc_info!r}",
+        )
+    if record.levelno != logging.ERROR:
+        explain(
+            f"The failure of {name} was logged at {record.levelname}. The shop's "
+            "contract is ERROR (what logger.exception uses): operations page on ERROR.",
+            expected="level ERROR",
+            got=record.levelname,
+        )
+    if job.__code__ not in frames_of(record.exc_info[2]):
+        explain(
+            f"The record of {name}'s failure carries the exception, but not a traceback "
+            "that reaches into the job, so it does not show where the job broke.",
+            expected=f"a traceback through {name}",
+            got=repr(record.exc_info),
+        )
+    if name not in record.getMessage():
+        explain(
+            "The failure was logged with its traceback, but the message does not say "
+            "which job failed. Put the job's name (func.__name__) in the message.",
+            expected=f"a message naming {name!r}",
+            got=repr(record.getMessage()),
+        )
+    logger_name = learner.logger.name
+    if record.name != logger_name and not record.name.startswith(logger_name + "."):
+        explain(
+            "The failure was logged, but not through this module's `logger`. "
+            f"Operations configure and watch the logger {logger_name!r}; a record sent "
+            f"to {record.name!r} (logging.exception() uses the root logger) does not "
+            "reach them.",
+            expected=f"a record from the logger {logger_name!r}",
+            got=f"a record from {record.name!r}",
+        )
+
+
+def check_success_untouched(learner, caplog):
+    """A job that succeeds: its return value comes back, and nothing is logged"""
+    calls = []
+
+    def job(order, *, copy_to=None):
+        calls.append((order, copy_to))
+        return send_receipt(order, copy_to=copy_to)
+
+    order = Order(1001)
+    result = learner.safe_run(job)(order, copy_to="accounting@shop.example")
+    expected = send_receipt(order, copy_to="accounting@shop.example")
+    if calls != [(order, "accounting@shop.example")]:
+        explain(
+            "The wrapper must call the job once, with the positional and keyword "
+            "arguments it was given.",
+            expected=[(order, "accounting@shop.example")],
+            got=calls,
+        )
+    if result != expected:
+        explain(
+            "A job that succeeds must give its return value back unchanged: the "
+            "wrapper returns what the job returned.",
+            expected=repr(expected),
+            got=repr(result),
+        )
+    noise = warnings_and_worse(caplog)
+    if noise:
+        explain(
+            "A job that succeeded was logged as a problem. Only failures are logged; "
+            "a warning or error for every successful job buries the real ones.",
+            expected="no log record",
+            got="; ".join(f"{r.levelname}: {r.getMessage()[:80]}" for r in noise),
+        )
+
+
+def check_failure_logged_once_with_traceback(learner, caplog, capsys):
+    """A job that fails is logged once, at ERROR, with its traceback and its name, and returns None"""
+    error = JobFailed("warehouse API answered 503")
+    job = make_failing_job("reserve_stock", error)
+    wrapped = learner.safe_run(job)
+    try:
+        result = wrapped(Order(1002))
+    except JobFailed as raised:
+        logged = " It was logged first, so the same failure now shows up twice for a " \
+            "caller that also handles it." if warnings_and_worse(caplog) else ""
+        explain(
+            f"safe_run re-raised the job's exception ({raised!r}).{logged} On a pool "
+            "nobody reads the Future, so a re-raised exception is simply lost there. "
+            "The contract: log it, then return None.",
+            expected="the wrapper returns None after logging",
+            got=f"{type(raised).__name__} raised",
+        )
+    require_logged_once(learner, caplog, capsys, job, error, "when called directly")
+    if result is not None:
+        explain(
+            "After logging a failure, the wrapper must return None (the documented "
+            "contract), so callers can tell that the job produced nothing.",
+            expected=None,
+            got=repr(result),
+        )
+
+
+def check_metadata_kept(learner):
+    """The decorated job keeps its name, qualified name, docstring and __wrapped__"""
+    wrapped = learner.safe_run(send_receipt)
+    wrong = {}
+    for attribute in ("__name__", "__qualname__", "__doc__", "__module__"):
+        if getattr(wrapped, attribute, None) != getattr(send_receipt, attribute):
+            wrong[attribute] = getattr(wrapped, attribute, None)
+    if getattr(wrapped, "__wrapped__", None) is not send_receipt:
+        wrong["__wrapped__"] = getattr(wrapped, "__wrapped__", None)
+    if wrong:
+        explain(
+            "The decorated job no longer looks like the job: logs, tracebacks, the "
+            "admin's job list and help() show the wrapper instead. functools.wraps(func) "
+            "on the inner function copies __name__, __qualname__, __doc__ and __module__ "
+            "and sets __wrapped__ (which inspect.signature and unwrapping tools follow).",
+            expected={"__name__": "send_receipt", "__qualname__": "send_receipt",
+                      "__doc__": send_receipt.__doc__, "__wrapped__": "send_receipt itself"},
+            got=wrong,
+        )
+
+
+def check_fire_and_forget_on_a_pool(learner, caplog, capsys):
+    """Jobs on a pool whose results nobody reads: each failure is logged exactly once"""
+    errors = {
+        "reserve_stock": JobFailed("warehouse API answered 503"),
+        "refresh_recommendations": JobFailed("recommender timed out"),
+    }
+    ran = []
+    ran_lock = threading.Lock()
+
+    def succeeding(name):
+        def job(order):
+            with ran_lock:
+                ran.append(name)
+            return f"{name} done for {order!r}"
+
+        job.__name__ = job.__qualname__ = name
+        return job
+
+    jobs = [succeeding("send_receipt"), make_failing_job("reserve_stock", errors["reserve_stock"]),
+            succeeding("notify_courier"),
+            make_failing_job("refresh_recommendations", errors["refresh_recommendations"]),
+            succeeding("update_loyalty_points")]
+    pool = ThreadPoolExecutor(max_workers=3)
+    futures = [pool.submit(learner.safe_run(job), Order(1003)) for job in jobs]
+    pool.shutdown(wait=True)  # every job has finished; no result() is ever called
+
+    if sorted(ran) != ["notify_courier", "send_receipt", "update_loyalty_points"]:
+        explain("Not every job ran on the pool.", expected="3 successful jobs ran", got=sorted(ran))
+    for job in jobs:
+        if job.__name__ not in errors:
+            continue
+        error = errors[job.__name__]
+        future = futures[jobs.index(job)]
+        if future.exception() is error and not warnings_and_worse(caplog):
+            explain(
+                f"The job {job.__name__} failed on the pool, and nothing was logged: the "
+                "wrapper let the exception escape into the Future, and nobody ever calls "
+                "result() on a fire-and-forget Future. The exception is lost there.",
+                expected=f"one ERROR record from the logger {learner.logger.name!r}",
+                got="no log record; the exception sits unread in the Future",
+            )
+        require_logged_once(learner, caplog, capsys, job, error, "on the pool")
+    failures = {id(error) for error in errors.values()}
+    noise = [r for r in warnings_and_worse(caplog)
+             if not (r.exc_info and id(r.exc_info[1]) in failures)]
+    if noise:
+        explain(
+            "Besides one record per failed job, something else was logged. Successful "
+            "jobs log nothing, and each failure is one record.",
+            expected="2 records, one per failed job",
+            got="; ".join(f"{r.levelname}: {r.getMessage()[:80]}" for r in noise),
+        )
