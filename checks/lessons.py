@@ -176,6 +176,48 @@ LESSONS = (
         check_timeout=60.0,
         seconds_per_repetition=15.0,
     ),
+    Lesson(
+        number=11,
+        slug="asyncio_blocking",
+        title="Executor vs asyncio",
+        module="supportbot",
+        concept="ThreadPoolExecutor vs asyncio: threads are switched pre-emptively, "
+        "coroutines only at an `await`. A blocking call inside a coroutine holds the "
+        "event loop's only thread and stalls every other task; hand it to a worker "
+        "thread with `await asyncio.to_thread(...)` or `await loop.run_in_executor(...)`.",
+        hints=(
+            "While `lookup_status` runs, which thread is busy, and what else can the "
+            "event loop do meanwhile?",
+            "A coroutine gives the loop back only at an `await`. Run the blocking call "
+            "in a worker thread and await its result. Hand over the function and its "
+            "argument; do not call it yourself.",
+            "`status = await asyncio.to_thread(lookup_status, order_id)` (or `await "
+            "asyncio.get_running_loop().run_in_executor(None, lookup_status, "
+            "order_id)`), and keep `asyncio.gather` in reply_all.",
+        ),
+    ),
+    Lesson(
+        number=12,
+        slug="pool_starvation",
+        title="Pool starvation deadlock",
+        module="invoicing",
+        concept="Pool starvation: a task that waits for sub-tasks queued in its own "
+        "bounded pool holds a worker while it waits. Once every worker waits like "
+        "that, the sub-tasks never run and the pool deadlocks. A worker must never "
+        "block on work queued in its own pool: let the caller wait and combine, give "
+        "the sub-tasks their own pool, or do the sub-work inline.",
+        hints=(
+            "With max_workers=2 and three orders, what are both workers doing while "
+            "the price lookups sit in the queue?",
+            "Waiting is fine; what matters is who waits. The thread that calls "
+            "order_totals is not a pool worker, so it may call `.result()` safely. A "
+            "task running on the pool may not wait for work queued in that pool.",
+            "Submit `fetch_lines` for every order from order_totals, then, for each "
+            "fetched order, submit its `unit_price` lookups from order_totals too, and "
+            "sum the results there; no submitted task calls `.result()`.",
+        ),
+        seconds_per_repetition=8.0,
+    ),
 )
 
 
