@@ -156,6 +156,48 @@ LESSONS = (
         ),
     ),
     Lesson(
+        number=8,
+        slug="lock_vs_rlock",
+        title="Lock vs RLock",
+        module="ledger",
+        concept="Synchronization primitives: a threading.Lock does not know which "
+        "thread holds it, so a thread that acquires it again waits for itself forever "
+        "(a self-deadlock). A threading.RLock may be re-acquired by the thread that "
+        "holds it; or take the lock once and call helpers that expect it held.",
+        hints=(
+            "transfer() takes the lock and then calls withdraw(), which asks for the "
+            "same lock again, in the same thread. Who could ever release it?",
+            "The lock must still cover the whole transfer (an audit must never see the "
+            "money half-way), and deposit()/withdraw() must still lock when they are "
+            "called directly. You need a lock its holder may acquire again.",
+            "Create the lock with `threading.RLock()` instead of `threading.Lock()` "
+            "and keep every `with self._lock:` (or: move the bodies of withdraw and "
+            "deposit into `_withdraw`/`_deposit` helpers that do not lock, and call "
+            "those from transfer).",
+        ),
+    ),
+    Lesson(
+        number=9,
+        slug="thread_local",
+        title="Thread-local data",
+        module="customer_report",
+        concept="Thread-local data: threading.local() is one object whose attributes "
+        "are separate in every thread. Fill it in the pool's initializer= (run once in "
+        "each worker thread) to give each worker its own resource, such as a database "
+        "connection, reused by every task that worker runs.",
+        hints=(
+            "The connection is opened in the thread that calls lookup_customers, and "
+            "used in the pool's threads. Which thread may use a sqlite3 connection?",
+            "Opening a connection inside each task works but is expensive. You want one "
+            "connection per worker thread, kept somewhere every task of that thread can "
+            "find it, and that other threads cannot see.",
+            "Create `_local = threading.local()` at module level, write "
+            "`def _open(db_path): _local.connection = sqlite3.connect(db_path)`, pass "
+            "`initializer=_open, initargs=(db_path,)` to ThreadPoolExecutor, and query "
+            "`_local.connection` in the task.",
+        ),
+    ),
+    Lesson(
         number=10,
         slug="cpu_bound_pool",
         title="Thread pool for CPU work",

@@ -1,0 +1,373 @@
+"""Checks for lesson 09: each pool thread opens one sqlite3 connection, in that thread,
+and reuses it for all its lookups.
+
+The database is a real SQLite file in a temporary folder. While a check runs,
+`sqlite3.connect` opens connections of a recording subclass: each remembers the thread
+that opened it, and every query records the thread that ran it. So the checks see what
+happened (which thread opened which connection, which thread used it), whatever the
+code looks like.
+
+No timing either: the first and the second query of each worker thread wait at a gate
+until every worker thread of the pool has reached it. That makes all the workers run
+queries, and run a second one after every worker has started (so a connection kept in
+a plain global, overwritten by each worker, is always used by another thread), in
+every run. The gate stops holding anyone as soon as a connection is used by a thread
+that did not open it. A pool that never runs its lookups on `workers` threads at once
+only reaches the gate's guard (GUARD seconds), and is told so.
+"""
+
+import itertools
+import sqlite3
+import sys
+import threading
+
+from kata.plugin import RUN, load_learner, where
+from kata.teach import explain
+
+GUARD = 5.0  # seconds; only a pool that does not run `workers` threads at once waits this long
+WORKERS = 3
+ROUNDS = 2  # the first and the second query of every worker thread meet at a gate
+
+CUSTOMERS = {
+    number: (name, country)
+    for number, (name, country) in enumerate(
+        [
+            ("Ada Byron", "GB"), ("Grace Hopper", "US"), ("Alan Turing", "GB"),
+            ("Margaret Hamilton", "US"), ("Konrad Zuse", "DE"), ("Edsger Dijkstra", "NL"),
+            ("Barbara Liskov", "US"), ("Niklaus Wirth", "CH"), ("Frances Allen", "US"),
+            ("Tim Berners-Lee", "GB"), ("Guido van Rossum", "NL"), ("Radia Perlman", "US"),
+            ("Leslie Lamport", "US"), ("Karen Sparck Jones", "GB"), ("Ole-Johan Dahl", "NO"),
+            ("Kristen Nygaard", "NO"), ("Hedy Lamarr", "AT"), ("John Backus", "US"),
+            ("Jean Sammet", "US"), ("Peter Naur", "DK"),
+        ],
+        start=1,
+    )
+}
+REPORT_IDS = [3, 7, 1, 99, 12, 5, 20, 8, 14, 0, 2, 11]  # 99 and 0 are unknown
+SECOND_REPORT_IDS = [19, 4, 6, 404, 9, 10, 13, 15, 16, 17]
+
+
+def expected_report(ids):
+    return {customer_id: CUSTOMERS.get(customer_id) for customer_id in ids}
+
+
+def make_database(path):
+    connection = sqlite3.connect(str(path))
+    try:
+        # A scratch file: no need to wait for the disk (an fsync costs ~40 ms).
+        connection.execute("PRAGMA synchronous = OFF")
+        connection.execute("PRAGMA journal_mode = MEMORY")
+        connection.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT, country TEXT)")
+        connection.executemany("INSERT INTO customers VALUES (?, ?, ?)",
+                               [(number, *row) for number, row in CUSTOMERS.items()])
+        connection.commit()
+    finally:
+        connection.close()
+    return path
+
+
+# --- where the learner's code is ---------------------------------------------------------
+
+_LEARNER_FILES = {}
+
+
+def learner_place(frame):
+    """`customer_report.py:28  return ...` for the innermost frame in the learner's file."""
+    while frame is not None:
+        filename = frame.f_code.co_filename
+        known = _LEARNER_FILES.get(filename)
+        if known is None:
+            known = _LEARNER_FILES[filename] = RUN.is_learner_file(filename)
+        if known:
+            return where(filename, frame.f_lineno)
+        frame = frame.f_back
+    return "(outside your file)"
+
+
+# --- recording what the connections do ---------------------------------------------------
+
+
+class Recorder:
+    """What happened during one call of lookup_customers."""
+
+    def __init__(self, caller, gated=True):
+        self.caller = caller  # the thread that called lookup_customers
+        self.gated = gated
+        self.opened = []  # connections opened during this call, in order
+        self.queries = {}  # thread -> number of queries it ran
+        self.used_by = {}  # connection -> threads that used it
+        self.foreign_uses = []  # (connection, thread, place): used by a thread that did not open it
+        self.cond = threading.Condition()
+        self.arrived = {round_: set() for round_ in range(1, ROUNDS + 1)}
+        self.gate_broken = False  # the guard ran out: workers never met
+        self.gate_open = False  # the gate stopped holding anyone (see used())
+
+    def opened_connection(self, connection):
+        self.opened.append(connection)
+
+    def used(self, connection, place):
+        me = threading.current_thread()
+        with self.cond:
+            self.used_by.setdefault(connection, set()).add(me)
+            if me is not connection.kata_opener and len(self.foreign_uses) < 50:
+                self.foreign_uses.append((connection, me, place))
+                # A shared connection fails the checks anyway: no use holding workers
+                # at the gate (with sqlite3's own check, this query is about to fail).
+                self.gate_open = True
+                self.cond.notify_all()
+
+    def gate(self):
+        """A worker thread's first and second query wait here for every other worker."""
+        me = threading.current_thread()
+        with self.cond:
+            count = self.queries[me] = self.queries.get(me, 0) + 1
+            if (not self.gated or me is self.caller or count > ROUNDS or self.gate_open
+                    or self.gate_broken):
+                return
+            self.arrived[count].add(me)
+            self.cond.notify_all()
+            if not self.cond.wait_for(lambda: len(self.arrived[count]) >= WORKERS or self.gate_open
+                                      or self.gate_broken, GUARD):
+                self.gate_broken = True
+                self.cond.notify_all()
+
+    def worker_threads(self):
+        return [thread for thread in self.queries if thread is not self.caller]
+
+
+class Recording:
+    """The recorder of the call under way, and the classes that report to it."""
+
+    def __init__(self):
+        self.current = Recorder(threading.current_thread())  # until a call starts: import time
+        numbers = itertools.count(1)
+        recording = self
+
+        class RecordedCursor(sqlite3.Cursor):
+            def execute(self, *args, **kwargs):
+                recording.current.gate()
+                return super().execute(*args, **kwargs)
+
+            def executemany(self, *args, **kwargs):
+                recording.current.gate()
+                return super().executemany(*args, **kwargs)
+
+        class RecordedConnection(sqlite3.Connection):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                self.kata_number = next(numbers)
+                self.kata_opener = threading.current_thread()
+                self.kata_opened_at = learner_place(sys._getframe(1))
+                recording.current.opened_connection(self)
+
+            def cursor(self, *args, **kwargs):
+                recording.current.used(self, learner_place(sys._getframe(1)))
+                if not args and "factory" not in kwargs:
+                    kwargs["factory"] = RecordedCursor
+                return super().cursor(*args, **kwargs)
+
+            # Connection.execute() is a shortcut for cursor().execute(); spelled out so
+            # that the query goes through the recorded cursor on every Python version.
+            def execute(self, *args, **kwargs):
+                recording.current.used(self, learner_place(sys._getframe(1)))
+                return super().cursor(RecordedCursor).execute(*args, **kwargs)
+
+            def executemany(self, *args, **kwargs):
+                recording.current.used(self, learner_place(sys._getframe(1)))
+                return super().cursor(RecordedCursor).executemany(*args, **kwargs)
+
+            def executescript(self, *args, **kwargs):
+                recording.current.used(self, learner_place(sys._getframe(1)))
+                return super().executescript(*args, **kwargs)
+
+        self.connection_class = RecordedConnection
+
+    def __enter__(self):
+        self.real_connect = sqlite3.connect
+        connection_class = self.connection_class
+        real_connect = self.real_connect
+
+        def connect(*args, **kwargs):
+            if len(args) < 6 and "factory" not in kwargs:
+                kwargs["factory"] = connection_class
+            connection = real_connect(*args, **kwargs)
+            if isinstance(connection, connection_class):
+                checked = args[4] if len(args) > 4 else kwargs.get("check_same_thread", True)
+                connection.kata_check_switched_off = not checked
+            return connection
+
+        sqlite3.connect = sqlite3.dbapi2.connect = connect
+        return self
+
+    def __exit__(self, *exc_info):
+        sqlite3.connect = sqlite3.dbapi2.connect = self.real_connect
+
+
+# --- running the report ---------------------------------------------------------------------
+
+
+def new_database(tmp_path):
+    return str(make_database(tmp_path / "crm.sqlite3"))
+
+
+def run_report(module, recording, db_path, ids, gated=True):
+    """(report or None, exception or None, recorder) of one call."""
+    recording.current = Recorder(threading.current_thread(), gated)
+    try:
+        report = module.lookup_customers(db_path, list(ids), workers=WORKERS)
+        error = None
+    except Exception as exc:  # noqa: B902 - explained by the checks
+        report, error = None, exc
+    return report, error, recording.current
+
+
+def describe(connection):
+    return (f"connection #{connection.kata_number}, opened by {connection.kata_opener.name} at "
+            f"{connection.kata_opened_at}")
+
+
+def require_no_foreign_use(recorder, error=None, note=""):
+    if not recorder.foreign_uses:
+        return
+    connection, thread, place = recorder.foreign_uses[0]
+    users = sorted(thread.name for thread in recorder.used_by.get(connection, ()))
+    happened = (
+        f"A connection was used by a thread that did not open it:\n"
+        f"    {describe(connection)},\n"
+        f"    was used by {thread.name} at {place}.\n"
+    )
+    if error is not None:
+        happened += f"and the report failed with {type(error).__name__}: {error}\n"
+    if getattr(connection, "kata_check_switched_off", False):
+        happened += ("(check_same_thread=False only silences sqlite3's own check; the "
+                     "connection is still shared between threads.)\n")
+    happened += note
+    happened += (
+        "A sqlite3 connection belongs to the thread that opened it. Each pool thread "
+        "needs a connection of its own, opened in that thread: keep it in "
+        "threading.local() data, filled in by the pool's initializer."
+    )
+    explain(happened,
+            expected="every connection used only by the thread that opened it",
+            got=f"connection #{connection.kata_number} used by {', '.join(users)}")
+
+
+def require_report_ran(recorder, error):
+    """An exception from lookup_customers: explained when it comes from a shared
+    connection, otherwise reported as it is (it is the learner's)."""
+    if error is None:
+        return
+    require_no_foreign_use(recorder, error)
+    raise error
+
+
+def require_pool_ran_together(recorder):
+    workers = recorder.worker_threads()
+    if recorder.gate_broken or len(workers) < WORKERS:
+        names = f" ({', '.join(sorted(thread.name for thread in workers))})" if workers else ""
+        if recorder.gate_broken:
+            seen = (f"The check holds each worker's first queries until every worker has "
+                    f"started one; after {GUARD:g} s only {len(workers)} thread(s) had run a "
+                    f"query{names}.")
+        else:
+            seen = f"Only {len(workers)} pool thread(s) ran a query{names}."
+        explain(
+            f"lookup_customers(..., workers={WORKERS}) did not run its lookups on "
+            f"{WORKERS} pool threads at the same time. {seen} Keep one task per customer "
+            "id on a ThreadPoolExecutor with max_workers=workers, and do not serialise "
+            "the queries with a lock.",
+            expected=f"queries from {WORKERS} pool threads at once",
+            got=f"{len(workers)} thread(s)",
+        )
+
+
+def require_one_connection_per_worker(recorder, label="the report"):
+    opened_by = {}
+    for connection in recorder.opened:
+        opened_by.setdefault(connection.kata_opener, []).append(connection)
+    for thread in recorder.worker_threads():
+        mine = opened_by.get(thread, [])
+        if len(mine) > 1:
+            explain(
+                f"For {label}, pool thread {thread.name} ran {recorder.queries[thread]} "
+                f"lookups and opened {len(mine)} connections, at\n    "
+                + "\n    ".join(sorted({c.kata_opened_at for c in mine}))
+                + "\nOpening a connection costs far more than one lookup. Each worker "
+                "thread should open one connection, once, and reuse it for every task it "
+                "runs: store it in threading.local() data (for instance from the pool's "
+                "initializer), not in a local variable of the task.",
+                expected=f"1 connection per worker thread ({WORKERS} at most in all)",
+                got=f"{len(recorder.opened)} connections for {sum(recorder.queries.values())} "
+                    f"lookups on {len(recorder.worker_threads())} threads",
+            )
+
+
+def normalised(report):
+    """The report with rows as plain tuples (sqlite3.Row is fine too); None if not a dict."""
+    if not isinstance(report, dict):
+        return None
+    try:
+        return {key: (tuple(value) if value is not None else None) for key, value in report.items()}
+    except TypeError:
+        return report
+
+
+def require_right_report(report, ids, label):
+    expected = expected_report(ids)
+    if not isinstance(report, dict):
+        explain("lookup_customers did not return a dict.", expected="{customer_id: (name, country)}",
+                got=repr(report)[:200])
+    normalised_report = normalised(report)
+    if normalised_report != expected:
+        wrong = sorted((key for key in set(expected) | set(normalised_report)
+                        if normalised_report.get(key, "missing") != expected.get(key)), key=str)
+        explain(
+            f"{label.capitalize()} does not match the database (ids {ids}).",
+            expected=", ".join(f"{key}: {expected.get(key)!r}" for key in wrong[:4]),
+            got=", ".join(f"{key}: {normalised_report.get(key, 'missing')!r}" for key in wrong[:4]),
+        )
+
+
+# --- the checks -------------------------------------------------------------------------------
+
+
+def check_report_is_right(tmp_path):
+    """The report gives every customer's name and country, and None for an unknown id"""
+    db_path = new_database(tmp_path)
+    recording = Recording()
+    with recording:
+        module = load_learner()
+        report, error, recorder = run_report(module, recording, db_path, REPORT_IDS, gated=False)
+    require_report_ran(recorder, error)
+    if normalised(report) != expected_report(REPORT_IDS):
+        require_no_foreign_use(recorder, note="The report came out wrong, too: queries from "
+                               "several threads on one connection got in each other's way.\n")
+    require_right_report(report, REPORT_IDS, "the report")
+
+
+def check_one_connection_per_worker_thread(tmp_path):
+    """Each pool thread opens one connection and reuses it for every lookup it runs"""
+    db_path = new_database(tmp_path)
+    recording = Recording()
+    with recording:
+        module = load_learner()
+        report, error, recorder = run_report(module, recording, db_path, REPORT_IDS)
+    require_report_ran(recorder, error)
+    require_no_foreign_use(recorder)
+    require_pool_ran_together(recorder)
+    require_one_connection_per_worker(recorder)
+
+
+def check_connections_stay_in_their_thread(tmp_path):
+    """Every connection is used only by the thread that opened it, also over two reports in a row"""
+    db_path = new_database(tmp_path)
+    recording = Recording()
+    with recording:
+        module = load_learner()
+        for label, ids in (("the first report", REPORT_IDS), ("the second report", SECOND_REPORT_IDS)):
+            report, error, recorder = run_report(module, recording, db_path, ids)
+            require_report_ran(recorder, error)
+            require_no_foreign_use(recorder)
+            require_pool_ran_together(recorder)
+            require_right_report(report, ids, label)
+            require_one_connection_per_worker(recorder, label)
