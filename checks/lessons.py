@@ -260,6 +260,49 @@ LESSONS = (
         ),
         seconds_per_repetition=8.0,
     ),
+    Lesson(
+        number=13,
+        slug="backpressure",
+        title="Backpressure",
+        module="logloader",
+        concept="Backpressure: submitting every item of a long input at once holds a "
+        "task and a Future for each of them in memory. Bound the tasks in flight (a "
+        "BoundedSemaphore released in a done-callback, or a window of futures and "
+        "wait(..., return_when=FIRST_COMPLETED)) so that reading waits until a task "
+        "finishes.",
+        hints=(
+            "The database is slow and the log is endless. How many lines has the stub "
+            "read, and how many Futures does it hold, before the first write is done?",
+            "Keep at most `max_in_flight` futures that are not done. Before reading "
+            "(or submitting) one more line, wait until one of them has finished.",
+            "Keep a set `in_flight`; after each `pool.submit`, if `len(in_flight) >= "
+            "max_in_flight`, do `done, in_flight = wait(in_flight, "
+            "return_when=FIRST_COMPLETED)` and count `done`. (Or: "
+            "`slots = threading.BoundedSemaphore(max_in_flight)`, `slots.acquire()` "
+            "before each submit, `future.add_done_callback(lambda f: slots.release())`.)",
+        ),
+    ),
+    Lesson(
+        number=14,
+        slug="cancellation",
+        title="Cancellation and shutdown",
+        module="shardsearch",
+        concept="Cancellation: a task still waiting in the pool's queue can be "
+        "cancelled (Future.cancel(), or executor.shutdown(cancel_futures=True)) and "
+        "then never runs; a running one cannot. Leaving a `with ThreadPoolExecutor` "
+        "block calls shutdown(wait=True), which runs every queued task first.",
+        hints=(
+            "When the order is found, most searches are still waiting in the pool's "
+            "queue. What does leaving the `with` block do with them?",
+            "A queued task can be cancelled through its Future, or all at once when "
+            "the executor shuts down. Make that happen on the hit and on an error "
+            "alike.",
+            "Create the pool without `with`, and put `pool.shutdown(wait=True, "
+            "cancel_futures=True)` in a `finally:` around the submit/as_completed "
+            "loop (or call `f.cancel()` on every future before leaving the `with` "
+            "block).",
+        ),
+    ),
 )
 
 

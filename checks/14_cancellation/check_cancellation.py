@@ -1,0 +1,252 @@
+"""Checks for lesson 14: once the answer is known, queued work must not run.
+
+No timing is measured; the check decides when each search may finish.
+
+* The stop (the order found, or a shard down) happens in the search that starts while
+  max_workers - 1 others are running. Those keep running until find_first has reacted:
+  until it has returned, or has come to rest waiting for them (every thread of the
+  run blocked, see kata/quiescence.py). By then a correct find_first has cancelled the
+  queue.
+* The worker that ran the stopping search is free at once, and may pick up one more
+  search before find_first can cancel anything. That one is allowed, and it also
+  keeps running until find_first has reacted.
+* Any other search that starts after the stop came from the queue and was not
+  cancelled. It is held until find_first returns, so a find_first that waits for the
+  whole queue cannot return: the check notices with a guard join on its thread (only
+  wrong code gets there). Such a start after find_first returned is reported as such.
+"""
+
+import threading
+from collections import Counter
+
+from kata.quiescence import CallInThread, Quiescence
+from kata.teach import explain
+
+GRACE = 5.0  # guard: only wrong code makes a check wait this long
+
+BEFORE_STOP = "before the stop"
+PICKED = "picked up by the free worker before find_first could react"
+QUEUED = "from the queue after the stop"
+AFTER_RETURN = "after find_first returned"
+
+
+class ShardDown(Exception):
+    """What a search raises when its shard does not answer."""
+
+
+def shard_names(count):
+    return [f"shard-{number:02d}" for number in range(count)]
+
+
+def order_on(shard):
+    return {"order": 4711, "customer": "Ada Lovelace", "shard": shard}
+
+
+class Cluster:
+    """Shards whose searches the check controls (see the module docstring)."""
+
+    def __init__(self, count, concurrent, fail=False):
+        self.shards = shard_names(count)
+        self.concurrent = concurrent
+        self.fail = fail
+        self.starts = []  # (shard, phase)
+        self.stop_shard = None
+        self.error = None
+        self.order = None
+        self.reacted = False  # find_first came to rest after the stop (or returned)
+        self.returned = False
+        self.gave_up = False  # the check stopped waiting for find_first
+        self.never_concurrent = False
+        self._early = 0
+        self._free = set()  # workers that finished a search after the stop, before the reaction
+        self._cond = threading.Condition(threading.Lock())
+
+    def search(self, shard):
+        me = threading.get_ident()
+        stop_here = False
+        with self._cond:
+            if self.stop_shard is None:
+                phase = BEFORE_STOP
+            elif me in self._free:
+                phase = PICKED
+                self._free.discard(me)
+            else:
+                phase = AFTER_RETURN if self.returned else QUEUED
+            self.starts.append((shard, phase))
+            if phase == BEFORE_STOP:
+                self._early += 1
+                if self._early >= self.concurrent:
+                    stop_here = True
+                    self.stop_shard = shard
+                    self.error = ShardDown(f"{shard} does not answer")
+                    self.order = order_on(shard)
+                    self._free.add(me)
+                    self._cond.notify_all()
+                elif not self._cond.wait_for(lambda: self.stop_shard is not None, GRACE):
+                    self.never_concurrent = True
+                else:
+                    self._cond.wait_for(lambda: self.reacted or self.returned, 4 * GRACE)
+            elif phase == PICKED:
+                self._cond.wait_for(lambda: self.reacted or self.returned, 4 * GRACE)
+            elif phase == QUEUED:
+                self._cond.wait_for(lambda: self.returned or self.gave_up, 4 * GRACE)
+        if stop_here and self.fail:
+            raise self.error
+        return self.order if stop_here else None
+
+    def _set(self, name):
+        with self._cond:
+            setattr(self, name, True)
+            self._cond.notify_all()
+
+    def wait_for_stop(self, seconds):
+        with self._cond:
+            self._cond.wait_for(lambda: self.stop_shard is not None or self.returned, seconds)
+            return self.stop_shard is not None
+
+    def started(self, phase):
+        with self._cond:
+            return [shard for shard, when in self.starts if when == phase]
+
+
+def names(shards):
+    return ", ".join(shards[:6]) + (f" and {len(shards) - 6} more" if len(shards) > 6 else "")
+
+
+def run_stop(learner, count, workers, fail):
+    cluster = Cluster(count, workers, fail=fail)
+    with Quiescence() as quiet:
+        call = CallInThread(learner.find_first, cluster.shards, cluster.search,
+                            max_workers=workers, after=lambda: cluster._set("returned"))
+        try:
+            stopped = cluster.wait_for_stop(2 * GRACE)
+            rested = stopped and quiet.wait_until_settled(GRACE)
+        finally:
+            cluster._set("reacted")  # the running searches may finish now
+        returned = quiet.wait_for_return(call, GRACE)
+        waited_for = cluster.started(QUEUED)
+        never_started = len(cluster.shards) - len(cluster.starts)
+        if returned:
+            quiet.wait_until_settled(GRACE)  # whatever starts after the return, starts now
+        else:
+            cluster._set("gave_up")
+            call.join(GRACE)
+
+    stop = "a shard failed" if fail else "the order was found"
+    if cluster.never_concurrent:
+        explain(
+            f"find_first never had {workers} searches running at the same time "
+            f"(max_workers={workers}).",
+            expected=f"{workers} searches running at once",
+            got="the first search ran alone",
+        )
+    if not stopped:
+        if call.raised is not None:
+            call.result()  # the learner's own exception: reported with its traceback
+        explain(f"find_first did not run {workers} searches at once.",
+                got=f"searches started: {len(cluster.starts)}")
+    if not returned:
+        explain(
+            f"{stop.capitalize()} ({cluster.stop_shard}), but find_first did not "
+            f"{'raise' if fail else 'return'}: it was waiting for the searches of "
+            f"{names(waited_for)}, which started from the pool's queue after that "
+            f"({never_started} more were still queued). A queued task runs "
+            "unless its future is cancelled, and leaving a `with ThreadPoolExecutor(...)` "
+            "block calls shutdown(wait=True), which runs the whole queue first. (Also "
+            "notice the stop when it happens: waiting for the futures in submission "
+            "order sits on a slow search while the queue keeps running.)",
+            expected="the queued searches cancelled; only the ones already running awaited",
+            got=f"still waiting, after {stop}, for searches that should never have "
+            "started",
+        )
+    late = cluster.started(QUEUED)
+    if late:
+        explain(
+            f"After {stop} ({cluster.stop_shard}), the queued searches of {names(late)} "
+            "still started. Their futures were not cancelled before a worker picked "
+            "them up.",
+            expected="no queued search starts once find_first knows the outcome",
+            got=f"{len(late)} started",
+        )
+    after = cluster.started(AFTER_RETURN)
+    if after:
+        explain(
+            f"find_first returned, but the pool kept working through its queue: the "
+            f"searches of {names(after)} started after the return. Returning (or "
+            "shutdown(wait=False)) does not stop queued tasks; cancelling their futures "
+            "does.",
+            expected="no search starts after find_first returned",
+            got=f"{len(after)} started after the return",
+        )
+    if not rested:
+        explain(
+            f"After {stop}, find_first kept running for {GRACE:g} s without returning or "
+            "waiting (a loop that checks futures again and again burns a CPU core).",
+            expected="cancel the queued searches, then return or block until the "
+            "running ones are done",
+            got=f"still busy after {GRACE:g} s",
+        )
+    return cluster, call
+
+
+def check_finds_the_order(learner):
+    """The order is on one of 12 shards: find_first returns it, searching no shard twice"""
+    shards = shard_names(12)
+    starts = Counter()
+    lock = threading.Lock()
+
+    def search(shard):
+        with lock:
+            starts[shard] += 1
+        return order_on(shard) if shard == "shard-07" else None
+
+    found = learner.find_first(shards, search, max_workers=3)
+    if found != order_on("shard-07"):
+        explain("find_first did not return the order the shard found.",
+                expected=repr(order_on("shard-07")), got=repr(found))
+    if any(count > 1 for count in starts.values()):
+        explain("Some shards were searched more than once.",
+                got=str({shard: count for shard, count in starts.items() if count > 1}))
+
+
+def check_no_order_searches_every_shard(learner):
+    """No shard has the order: every shard is searched once and find_first returns None"""
+    shards = shard_names(10)
+    starts = Counter()
+    lock = threading.Lock()
+
+    def search(shard):
+        with lock:
+            starts[shard] += 1
+        return None
+
+    found = learner.find_first(shards, search, max_workers=3)
+    if found is not None:
+        explain("No shard had the order, but find_first did not return None.", got=repr(found))
+    if starts != Counter(shards):
+        explain("When no shard has the order, every shard must be searched exactly once.",
+                expected="10 searches, one per shard",
+                got=f"{sum(starts.values())} searches over {len(starts)} shards")
+
+
+def check_queued_searches_cancelled_after_the_hit(learner):
+    """The order is found while another search runs: no queued search starts, and find_first returns it"""
+    cluster, call = run_stop(learner, count=20, workers=2, fail=False)
+    found = call.result()
+    if found != cluster.order:
+        explain("find_first did not return the order the shard found.",
+                expected=repr(cluster.order), got=repr(found))
+
+
+def check_queued_searches_cancelled_after_a_failure(learner):
+    """A shard is down while two other searches run: no queued search starts, and its error is raised"""
+    cluster, call = run_stop(learner, count=24, workers=3, fail=True)
+    if call.raised is not cluster.error:
+        if call.raised is not None and not isinstance(call.raised, ShardDown):
+            call.result()  # the learner's own exception: reported with its traceback
+        explain(
+            "A search raised ShardDown, but find_first did not raise that exception.",
+            expected=repr(cluster.error),
+            got=f"raised {call.raised!r}" if call.raised is not None
+            else f"returned {call.result()!r}",
+        )

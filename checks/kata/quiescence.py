@@ -1,0 +1,243 @@
+"""Know, without timing, that the code under test has come to rest: every thread it
+started is blocked, and nothing that has already happened can wake any of them.
+
+Some behaviour can only be judged once the learner's code has stopped on its own:
+"it waits for a task to finish before it reads the next input line" or "after the hit
+it cancels the queued searches, then waits only for the running ones". The checks
+block the learner's tasks on events of their own; the question is when the learner's
+*other* threads (the caller, the pool's workers) are stuck too. Sleeping "long enough"
+would make a slow machine fail correct code, so `Quiescence` watches instead:
+
+* A profile hook (sys.setprofile, and threading.setprofile for threads started
+  later) notes when a thread of the run enters a C call that can block: acquiring a
+  lock (every Condition, Event, Semaphore, Future.result(), wait(), as_completed()
+  and queue.Queue ends in one), SimpleQueue.get (idle pool workers), joining a
+  thread, and optionally time.sleep. It also notes every release of a lock and every
+  return from a C call.
+* `settled()` says True when every thread started since the `with` began is inside
+  such a call, the thing it waits for has not been released since it began to wait
+  (the lock is still held / the queue is still empty / the thread still runs), and no
+  thread is inside Thread.start (whose wake-up happens before the new thread is
+  hooked) or inside the hook itself (a thread can be switched out on entering the
+  hook, after its C call has returned but before the hook notes that), and no thread
+  joins a thread that has already ended. The snapshot is taken while the checking
+  thread holds the GIL, so no other thread runs Python meanwhile; a change counter
+  makes a preempted evaluation retry.
+
+Blocking that the hook cannot see (the `with lock:` entry, a busy loop) counts as
+running: that only ever makes the check wait longer, never conclude too early. Known
+limits, acceptable for checks: a timed wait (`wait(timeout=...)`) that times out
+looks blocked until its thread runs again; free-threaded builds (no GIL) are not
+supported.
+"""
+
+import _thread
+import itertools
+import sys
+import threading
+import time
+from _queue import SimpleQueue
+
+_PLAIN_LOCK = type(_thread.allocate_lock())
+_RLOCK = type(_thread.RLock())
+_THREAD_HANDLE = getattr(_thread, "_ThreadHandle", None)  # 3.13+: Thread.join waits on it
+_ACQUIRE = frozenset({"acquire", "acquire_lock", "__enter__"})
+_RELEASE = frozenset({"release", "release_lock", "__exit__", "_release_save"})
+_THREAD_START = threading.Thread.start.__code__
+# 3.10-3.12: Thread.join waits on the joined thread's lock, which C code releases when
+# that thread ends (no hook sees it); by then the thread has left sys._current_frames().
+_JOIN_WAIT = getattr(threading.Thread, "_wait_for_tstate_lock", None)
+_JOIN_WAIT = _JOIN_WAIT.__code__ if _JOIN_WAIT is not None else None
+_SLEEP = time.sleep
+_LOCK, _QUEUE, _JOIN, _SLEEPING = "lock", "queue", "join", "sleep"
+
+
+class Quiescence:
+    """`with Quiescence() as quiet:` start the code under test inside the block, then
+    `quiet.wait_until_settled(guard_seconds)`.
+
+    sleeping_is_waiting: count a thread inside time.sleep as blocked (a learner who
+    polls `while busy: time.sleep(...)` has stopped doing work) or as running (it
+    will wake by itself and act)."""
+
+    def __init__(self, sleeping_is_waiting=False):
+        self.sleeping_is_waiting = sleeping_is_waiting
+        self._states = {}  # thread ident -> None (running) or (kind, object, seq)
+        self._released = {}  # id(lock) -> seq of its last release
+        self._seq = itertools.count(1)
+        self._changes = [0]
+        self._active = False
+        self._checker = None
+        self._before = ()
+        self._saved = None
+
+    # --- installing the hook -----------------------------------------------------
+
+    def __enter__(self):
+        self._checker = _thread.get_ident()
+        self._before = set(threading.enumerate())
+        self._saved = (sys.getprofile(), threading.getprofile())
+        self._active = True
+        threading.setprofile(self._hook)
+        sys.setprofile(self._hook)
+        return self
+
+    def __exit__(self, *exc_info):
+        self._active = False  # hooked threads remove the hook at their next C call
+        sys.setprofile(self._saved[0])
+        threading.setprofile(self._saved[1])
+
+    def _hook(self, frame, event, arg):
+        # Only C calls matter. Whatever a state says must be stored as the hook's
+        # very last action: between the hook's return and the C call itself there is
+        # no point where the thread can be switched out.
+        if event[0] != "c":
+            return
+        if not self._active:
+            sys.setprofile(None)
+            return
+        me = _thread.get_ident()
+        mine = me != self._checker
+        if event != "c_call":
+            if mine:
+                self._changes[0] += 1
+                self._states[me] = None
+            return
+        owner = getattr(arg, "__self__", None)
+        kind = type(owner)
+        if kind is _PLAIN_LOCK or kind is _RLOCK:
+            name = arg.__name__
+            if name in _RELEASE:
+                self._released[id(owner)] = next(self._seq)
+            elif name in _ACQUIRE and mine:
+                self._changes[0] += 1
+                self._states[me] = (_LOCK, owner, next(self._seq))
+                return
+        elif mine and kind is SimpleQueue and arg.__name__ == "get":
+            self._changes[0] += 1
+            self._states[me] = (_QUEUE, owner, 0)
+            return
+        elif mine and _THREAD_HANDLE is not None and kind is _THREAD_HANDLE and arg.__name__ == "join":
+            self._changes[0] += 1
+            self._states[me] = (_JOIN, owner, 0)
+            return
+        elif mine and arg is _SLEEP and self.sleeping_is_waiting:
+            self._changes[0] += 1
+            self._states[me] = (_SLEEPING, None, 0)
+            return
+        if mine:
+            self._changes[0] += 1
+            self._states[me] = None
+
+    # --- asking -------------------------------------------------------------------
+
+    def run_threads(self):
+        """Threads started since the `with` began (the caller's thread excluded)."""
+        return [thread for thread in threading.enumerate()
+                if thread not in self._before and thread.ident != self._checker]
+
+    def settled(self) -> bool:
+        changes = self._changes[0]
+        states = dict(self._states)
+        released = dict(self._released)
+        frames = sys._current_frames()
+        run = self.run_threads()
+        handles = {id(getattr(thread, "_handle", None)) for thread in threading.enumerate()}
+        for thread in run:
+            state = states.get(thread.ident)
+            if state is None or not self._still_blocked(state, released):
+                return False
+            if state[0] == _JOIN and id(state[1]) not in handles:
+                return False  # 3.13: the joined thread is ending (already unlisted)
+            frame = frames.get(thread.ident)
+            if frame is not None and frame.f_code is _HOOK:
+                return False  # switched out inside the hook: its state may be stale
+            if frame is not None and frame.f_code is _JOIN_WAIT:
+                joined = frame.f_locals.get("self")
+                if getattr(joined, "ident", None) not in frames:
+                    return False  # the joined thread has ended: the join is over
+            while frame is not None:
+                if frame.f_code is _THREAD_START:
+                    return False  # starting a thread: it wakes without a visible release
+                frame = frame.f_back
+        return self._changes[0] == changes
+
+    @staticmethod
+    def _still_blocked(state, released):
+        kind, owner, since = state
+        if kind == _LOCK:
+            if released.get(id(owner), 0) > since:
+                return False
+            return owner.locked() if type(owner) is _PLAIN_LOCK else True
+        if kind == _QUEUE:
+            return owner.empty()
+        if kind == _JOIN:
+            return not owner.is_done()
+        return True  # sleeping, counted as waiting
+
+    def wait_for_return(self, call, guard_seconds) -> bool:
+        """Wait until `call` (a CallInThread started inside the block) has returned:
+        True. False as soon as the run has settled with the call still inside (it waits
+        for something only the check can release), or after guard_seconds."""
+        # call.finished, not thread.is_alive(): on 3.13 an ending thread leaves
+        # threading.enumerate() (and so the run) while is_alive() is still True.
+        deadline = time.monotonic() + guard_seconds
+        while not call.finished.is_set():
+            if self.settled() or time.monotonic() > deadline:
+                return call.finished.is_set()
+            time.sleep(0.0005)
+        return True
+
+    def wait_until_settled(self, guard_seconds) -> bool:
+        """True as soon as the run has settled; False if it was still busy after
+        guard_seconds (only wrong code gets there: a busy loop, endless work)."""
+        deadline = time.monotonic() + guard_seconds
+        while not self.settled():
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.0005)
+        return True
+
+
+_HOOK = Quiescence._hook.__code__
+
+
+class CallInThread:
+    """Call fn(*args, **kwargs) in a daemon thread, so that a call that never returns
+    cannot hang the check: `join(guard_seconds)` says whether it returned, `result()`
+    gives its value or re-raises what it raised (with the learner's traceback).
+    `after`, if given, runs in that thread right after the call, even if it raised."""
+
+    def __init__(self, fn, *args, after=None, **kwargs):
+        self._outcome = None
+        self.finished = threading.Event()  # set once the call (and `after`) returned
+        self.thread = threading.Thread(
+            target=self._run, args=(fn, args, kwargs, after), name="learner-call", daemon=True
+        )
+        self.thread.start()
+
+    def _run(self, fn, args, kwargs, after):
+        try:
+            self._outcome = (True, fn(*args, **kwargs))
+        except BaseException as exc:  # noqa: B902 - handed to the check
+            self._outcome = (False, exc)
+        finally:
+            try:
+                if after is not None:
+                    after()
+            finally:
+                self.finished.set()
+
+    def join(self, guard_seconds) -> bool:
+        return self.finished.wait(guard_seconds)
+
+    @property
+    def raised(self):
+        """The exception the call raised, or None."""
+        return None if self._outcome is None or self._outcome[0] else self._outcome[1]
+
+    def result(self):
+        returned, value = self._outcome
+        if not returned:
+            raise value
+        return value
