@@ -156,6 +156,25 @@ LESSONS = (
         ),
     ),
     Lesson(
+        number=7,
+        slug="critical_section",
+        title="Critical section",
+        module="giftcard",
+        concept="Critical sections: a check and the action that depends on it (check-"
+        "then-act) must run under one lock, held from the check to the last write. "
+        "Locking each step separately leaves a gap where another thread acts on the "
+        "same old value.",
+        hints=(
+            "Each method takes the lock, so each step is safe on its own. What can "
+            "another thread do between `self.balance()` returning and `_deduct` starting?",
+            "Hold one lock from the balance check to the deduction. Careful: "
+            "`threading.Lock` is not re-entrant, so calling `self.balance()` while you "
+            "hold it would wait for yourself forever.",
+            "In charge: `with self._lock:` then `if self._balance < amount: return "
+            "False`, `self._balance -= amount`, `return True`, all inside the block.",
+        ),
+    ),
+    Lesson(
         number=8,
         slug="lock_vs_rlock",
         title="Lock vs RLock",

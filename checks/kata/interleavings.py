@@ -1,0 +1,38 @@
+"""Checks that run learner code under the controlled scheduler (kata.scheduler) and
+turn its verdict into a message for the learner.
+
+The scheduler runs two or three thread bodies one step at a time and tries every
+interleaving with up to two forced thread switches, so a race or a deadlock is found
+on every run, and shown step by step. Anything short of a full exploration (budget
+ran out, unsupported interpreter, a debugger holding the trace hook) fails the check
+with the reason: it never passes unseen.
+"""
+
+from kata import plugin
+from kata.scheduler import cooperative_threading, explore
+from kata.teach import explain
+
+
+def load_learner_controlled():
+    """The learner's module, imported with the scheduler's cooperative locks in place,
+    so module-level and instance locks can be switched between."""
+    with cooperative_threading():
+        return plugin.load_learner()
+
+
+def learner_file():
+    return str(plugin.RUN.learner_dir / plugin.RUN.lesson.filename)
+
+
+def require_every_interleaving(setup, threads, invariant, *, what):
+    """Explore the interleavings of `threads` over fresh `setup()` state; fail with
+    the shortest failing interleaving, or the reason exploration was incomplete."""
+    result = explore(setup=setup, threads=threads, invariant=invariant, watch=[learner_file()])
+    if result.status == "pass":
+        return result
+    if result.status in ("fail", "deadlock"):
+        explain(result.explain())
+    explain(
+        f"The grader could not try every interleaving of {what}, so it cannot call your "
+        f"code correct ({result.status}): {result.message}"
+    )

@@ -1,0 +1,474 @@
+"""One controlled run: the thread bodies execute one at a time, and at every
+switch point, blocking wait or thread end a policy picks who goes on.
+
+Threads hand the turn to each other directly: the running thread decides (it is
+the only one running), releases the gate of the next thread and waits on its own
+gate. The harness thread only starts the run, watches for a stall and collects
+the outcome.
+
+Timeouts are virtual: a thread waiting with a timeout (`acquire(timeout=1)`,
+`cond.wait(0.5)`, `event.wait(2)`) times out only when no thread can go on.
+"""
+
+import _thread
+import ctypes
+import linecache
+import os
+import sys
+import threading
+import time
+
+from . import _sync
+from ._sync import RunAborted
+
+ORIGINAL_THREAD = threading.Thread  # never patched: only Thread.start is
+
+
+class ThreadState:
+    """Scheduler-side state of one controlled thread (T1, T2, ...)."""
+
+    def __init__(self, run, index, body):
+        self.run, self.index, self.body = run, index, body
+        self.name = f"T{index + 1}"
+        self.gate = _thread.allocate_lock()
+        self.gate.acquire()
+        self.status = "ready"        # ready | blocked | done
+        self.waiting_for = None      # the cooperative Lock it is blocked on
+        self.can_time_out = False
+        self.timed_out = False
+        self.held = []               # cooperative locks it holds, oldest first
+        self.paused_at = "start"     # start | switch | block | None (running)
+        self.free_running = False    # abandoned: no longer scheduled
+        self.abort_injected = False
+        self.consecutive_steps = 0
+        self.result = None
+        self.error = None            # exception raised by the body
+        self.ident = None
+        self.point = None            # last switch point reached
+        self.pending = None          # (row, access) of a write whose value is not known yet
+        self.entered = None          # first watched function it ran, e.g. "add"
+
+
+class Choice:
+    """A point where more than one thread could run next."""
+
+    __slots__ = ("kind", "candidates", "default", "chosen", "current")
+
+    def __init__(self, kind, candidates, default, chosen, current):
+        self.kind = kind              # switch | free | timeout
+        self.candidates = candidates  # thread indexes
+        self.default, self.chosen, self.current = default, chosen, current
+
+    def is_preemption(self, chosen=None):
+        chosen = self.chosen if chosen is None else chosen
+        return self.kind == "switch" and chosen != self.current
+
+
+class Run:
+    def __init__(self, bodies, backend, policy, *, max_steps, spin_limit, recorder=None):
+        self.backend, self.policy, self.recorder = backend, policy, recorder
+        self.max_steps, self.spin_limit = max_steps, spin_limit
+        self.threads = [ThreadState(self, index, body) for index, body in enumerate(bodies)]
+        self.choices = []
+        self.preemptions = 0
+        self.steps = 0
+        self.progress = 0
+        self.outcome = None           # done | deadlock | error | stall
+        self.message = None
+        self.unsupported = None
+        self.aborting = False
+        self.stuck = []               # per-thread lines for a deadlock report
+        self.leaked_threads = 0
+        self.state = None
+        self.current = None
+        self.owner_numbers = {}
+        self.harness_ident = _thread.get_ident()
+        self._saved_primitives = {}
+        self._stopped = _thread.allocate_lock()
+        self._stopped.acquire()
+
+    # ------------------------------------------------------------ harness side
+
+    def execute(self, setup, stall_timeout, pool):
+        """Run setup and the bodies to the end; sets outcome/message."""
+        _sync.active_run = self
+        try:
+            try:
+                self.state = setup()
+            except BaseException as exc:  # noqa: B902 - reported as the result
+                self._stop("error", f"setup() raised {_exception_text(exc)}")
+                return
+            self._check_state_for_real_primitives()
+            pool.dispatch(self.threads)
+            self._give_turn(self._choose(None, "start"))
+            self._wait_until_stopped(stall_timeout)
+            if self.outcome == "deadlock":
+                self.stuck = [self._stuck_line(ts) for ts in self.threads if ts.status != "done"]
+            if self.outcome != "done":
+                self._abandon()
+            self._wait_for_threads()
+        finally:
+            self._restore_primitives()
+            _sync.active_run = None
+
+    def _check_state_for_real_primitives(self):
+        try:
+            namespace = vars(self.state)
+        except TypeError:
+            return
+        found = _sync.find_real_primitives(namespace, "state")
+        if found:
+            self.mark_unsupported(f"{', '.join(found)} is a real threading primitive, thread or "
+                                  "pool (created outside cooperative_threading() or before the "
+                                  "check); the scheduler cannot control it")
+
+    def _wait_until_stopped(self, stall_timeout):
+        seen, since = -1, time.monotonic()
+        while not self._stopped.acquire(timeout=0.02):
+            now = time.monotonic()
+            if self.progress != seen:
+                seen, since = self.progress, now
+            elif now - since > stall_timeout:
+                self._stop("stall", self._stall_message(stall_timeout))
+
+    def _stall_message(self, stall_timeout):
+        ts = self.current
+        if ts is None:
+            return f"the run made no progress for {stall_timeout:g} s"
+        where = _describe_frame(_learner_frame_of(ts.ident, self.backend.watched))
+        return (f"{ts.name} stopped at {where} and did not reach another switch point for "
+                f"{stall_timeout:g} s: it is probably blocked on a lock that is not cooperative "
+                "(created before cooperative_threading() was active), sleeping, or looping "
+                "outside the watched code")
+
+    def _abandon(self):
+        """Make every thread leave learner code: blocked ones get RunAborted from
+        their wait; paused or running ones go on untraced and get RunAborted
+        injected (which needs every trace callback silenced first)."""
+        self.aborting = True
+        needs_injection = [ts for ts in self.threads
+                           if ts.status != "done" and ts.paused_at not in ("start", "block")]
+        if needs_injection:
+            self.backend.silence()
+        for ts in self.threads:
+            if ts.status == "done":
+                continue
+            if ts.paused_at is not None:
+                ts.gate.release()
+            else:
+                ts.free_running = True  # the running (stalled) thread
+        deadline = time.monotonic() + 2.0
+        while time.monotonic() < deadline and any(t.status != "done" for t in self.threads):
+            for ts in needs_injection:
+                if ts.free_running and not ts.abort_injected and ts.status != "done":
+                    self._inject_abort(ts)
+            time.sleep(0.001)
+        if needs_injection:
+            self.backend.resume()
+
+    def _inject_abort(self, ts):
+        frame = sys._current_frames().get(ts.ident)
+        if frame is None or _sync.is_scheduler_file(frame.f_code.co_filename):
+            return  # still inside scheduler code: try again shortly
+        ts.abort_injected = True
+        _set_async_exception(ts.ident, RunAborted)
+
+    def _wait_for_threads(self):
+        deadline = time.monotonic() + 2.0
+        while any(ts.status != "done" for ts in self.threads) and time.monotonic() < deadline:
+            time.sleep(0.0005)
+        self.leaked_threads = sum(ts.status != "done" for ts in self.threads)
+
+    def _restore_primitives(self):
+        for primitive, state in reversed(list(self._saved_primitives.values())):
+            primitive.restore(state)
+
+    def _stuck_line(self, ts):
+        where = _describe_frame(_learner_frame_of(ts.ident, self.backend.watched))
+        parts = [f"{ts.name}  {where}"]
+        if ts.status == "blocked":
+            parts.append(_sync.describe_wait(ts.waiting_for))
+        held = ", ".join(lock.describe() for lock in ts.held)
+        parts.append(f"holds {held}" if held else "holds nothing")
+        return parts
+
+    def is_harness_thread(self):
+        return _thread.get_ident() == self.harness_ident
+
+    # ------------------------------------------------------------ thread side
+
+    def thread_main(self, ts):
+        """Runs in a pool worker: wait for the first turn, run the body, report."""
+        ts.ident = _thread.get_ident()
+        _sync.set_controlled_thread(ts)
+        self.backend.thread_begin()
+        try:
+            ts.gate.acquire()
+            ts.paused_at = None
+            if not self.aborting:
+                self._run_body(ts)
+        except RunAborted:
+            pass
+        finally:
+            self.backend.thread_end()
+            _sync.set_controlled_thread(None)
+            self._thread_finished(ts)
+        # An injected abort that has not fired yet fires in the worker loop, which
+        # absorbs it. (Never "clear" it with SetAsyncExc(id, NULL): on 3.11 that
+        # leaves the interpreter's async-exception flag set and every function
+        # entry then spins.)
+
+    def _run_body(self, ts):
+        try:
+            ts.result = ts.body(self.state)
+        except RunAborted:
+            pass
+        except BaseException as exc:  # noqa: B902 - a body's failure is a result
+            ts.error = exc
+            if self.recorder:
+                self.recorder.raised(ts, exc)
+
+    def at_switch_point(self, ts, point, frame_getter):
+        if self.aborting:
+            return self._leave_for_abort(ts)
+        self.progress += 1
+        self.steps += 1
+        ts.consecutive_steps += 1
+        if self.steps > self.max_steps:
+            self._stop_and_pause(ts, "switch", "error",
+                                 f"{ts.name} ran more than {self.max_steps} steps without finishing, "
+                                 f"at {point.location()} ({point.source()}): an endless loop?")
+            return self._leave_for_abort(ts)
+        if self.recorder:
+            self.recorder.settle(ts)
+        ts.point = point
+        following = self._choose(ts, "switch")
+        if following is not ts:
+            self._hand_over(ts, following, "switch")
+            if self.aborting:
+                return self._leave_for_abort(ts)
+        if self.recorder:
+            self.recorder.step(ts, point, frame_getter())
+        return None
+
+    def _leave_for_abort(self, ts):
+        self.backend.leave_for_abort()
+        ts.free_running = True
+
+    def wait_for(self, ts, lock, can_time_out):
+        """Called by a cooperative Lock that `ts` found taken. Returns True when
+        the lock may be free now (try again), False when the wait timed out."""
+        if self.aborting:
+            raise RunAborted
+        self.progress += 1
+        if self.recorder:
+            self.recorder.settle(ts)
+            self.note(ts, _sync.describe_wait(lock))
+        ts.status, ts.waiting_for = "blocked", lock
+        ts.can_time_out, ts.timed_out = can_time_out, False
+        following = self._choose(ts, "block")
+        if following is None:
+            self._stop_and_pause(ts, "block", "deadlock")
+            raise RunAborted
+        if following is not ts:
+            self._hand_over(ts, following, "block")
+            if self.aborting:
+                raise RunAborted
+        ts.status, ts.waiting_for = "ready", None
+        if ts.timed_out and self.recorder:
+            self.recorder.note(ts, "gives up waiting (timeout)")
+        return not ts.timed_out
+
+    def _thread_finished(self, ts):
+        if ts.status == "done":
+            return
+        if self.recorder:
+            self.recorder.settle(ts)
+        ts.status = "done"
+        self.progress += 1
+        if self.aborting or self.outcome is not None:
+            return
+        following = self._choose(ts, "finish")
+        if following is not None:
+            self._give_turn(following)
+        elif any(t.status == "blocked" for t in self.threads):
+            self._stop("deadlock")
+        else:
+            self._stop("done")
+
+    def note(self, ts, text):
+        if self.recorder and self.outcome is None:
+            self.recorder.note(ts, text)
+
+    def remember_state(self, primitive):
+        key = id(primitive)
+        if key not in self._saved_primitives:
+            self._saved_primitives[key] = (primitive, primitive.snapshot())
+
+    def mark_unsupported(self, reason):
+        if self.unsupported is None:
+            self.unsupported = reason
+
+    def saw_uncontrolled_thread(self, point):
+        if not self.is_harness_thread():
+            self.mark_unsupported(f"learner code at {point.location()} ran in a thread the "
+                                  "scheduler does not control (a pool or thread started by the "
+                                  "learner code, or created before the check)")
+
+    def internal_error(self, exc):
+        self._stop("error", f"internal scheduler error: {_exception_text(exc)}")
+
+    # ------------------------------------------------------------ choosing
+
+    def _runnable(self, ts):
+        if ts.status == "ready":
+            return True
+        return ts.status == "blocked" and not ts.waiting_for.locked()
+
+    def _choose(self, ts, kind):
+        """The thread to run next; kind is start | switch | block | finish."""
+        runnable = [t for t in self.threads if self._runnable(t)]
+        if not runnable:
+            sleepers = [t for t in self.threads if t.status == "blocked" and t.can_time_out]
+            if not sleepers:
+                return None
+            chosen = self._decide("timeout", sleepers, sleepers[0], ts)
+            chosen.timed_out = True
+            return chosen
+        if len(runnable) == 1:
+            return runnable[0]
+        if kind == "switch":
+            if ts.consecutive_steps < self.spin_limit:
+                return self._decide("switch", runnable, ts, ts)
+            # Fairness: a thread spinning on a flag lets the others move (not a choice).
+            return _next_after(ts, runnable)
+        default = runnable[0] if ts is None else _next_after(ts, runnable)
+        return self._decide("free", runnable, default, ts)
+
+    def _decide(self, kind, candidates, default, ts):
+        chosen = self.policy.pick(len(self.choices), kind, candidates, default, ts)
+        choice = Choice(kind, tuple(t.index for t in candidates), default.index, chosen.index,
+                        None if ts is None else ts.index)
+        self.choices.append(choice)
+        if choice.is_preemption():
+            self.preemptions += 1
+        return chosen
+
+    def _give_turn(self, ts):
+        self.current = ts
+        ts.consecutive_steps = 0
+        ts.gate.release()
+
+    def _hand_over(self, ts, following, where):
+        ts.paused_at = where
+        self._give_turn(following)
+        ts.gate.acquire()
+        ts.paused_at = None
+
+    def _stop_and_pause(self, ts, where, outcome, message=None):
+        """End the run from a controlled thread and wait to be abandoned. The
+        thread counts as paused before the harness can see the outcome."""
+        ts.paused_at = where
+        self._stop(outcome, message)
+        ts.gate.acquire()
+        ts.paused_at = None
+
+    def _stop(self, outcome, message=None):
+        if self.outcome is None:
+            self.outcome, self.message = outcome, message
+            self._stopped.release()
+
+
+class WorkerPool:
+    """The OS threads that run thread bodies, reused across the runs of one
+    explore() call (starting threads for every schedule would cost more than
+    the schedule). Every run gets fresh gates, so nothing leaks between runs."""
+
+    def __init__(self):
+        self._workers = []
+
+    def dispatch(self, thread_states):
+        while len(self._workers) < len(thread_states):
+            self._workers.append(_Worker(len(self._workers) + 1))
+        for worker, ts in zip(self._workers, thread_states):
+            worker.give(ts)
+
+    def shutdown(self, timeout=2.0):
+        deadline = time.monotonic() + timeout
+        for worker in self._workers:
+            worker.give(None)
+        for worker in self._workers:
+            worker.thread.join(max(0.0, deadline - time.monotonic()))
+        alive = sum(worker.thread.is_alive() for worker in self._workers)
+        self._workers = []
+        return alive
+
+
+class _Worker:
+    def __init__(self, number):
+        self._wakeup = _thread.allocate_lock()
+        self._wakeup.acquire()
+        self._job = None
+        self.thread = ORIGINAL_THREAD(target=self._main, name=f"kata-worker-{number}", daemon=True)
+        _sync.ORIGINAL_THREAD_START(self.thread)
+
+    def give(self, ts):
+        self._job = ts
+        self._wakeup.release()
+
+    def _main(self):
+        ts = None
+        while True:
+            try:
+                self._wakeup.acquire()
+                ts, self._job = self._job, None
+                if ts is None:
+                    return
+                ts.run.thread_main(ts)
+            except RunAborted:  # an injected abort that fired late, outside the body
+                if ts is not None:
+                    ts.run._thread_finished(ts)
+
+
+def _next_after(ts, runnable):
+    """Round robin: the first runnable thread after `ts`."""
+    later = [t for t in runnable if t.index > ts.index]
+    return later[0] if later else runnable[0]
+
+
+def _exception_text(exc):
+    text = str(exc)
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _learner_frame_of(ident, watched):
+    frame = sys._current_frames().get(ident)
+    return learner_frame(frame, watched)
+
+
+def learner_frame(frame, watched):
+    """The innermost frame of a watched file (or outside the scheduler)."""
+    fallback = None
+    while frame is not None:
+        filename = frame.f_code.co_filename
+        if watched.watches_file(filename):
+            return frame
+        if fallback is None and not _sync.is_scheduler_file(filename):
+            fallback = frame
+        frame = frame.f_back
+    return fallback
+
+
+def _describe_frame(frame):
+    if frame is None:
+        return "an unknown place"
+    line = linecache.getline(frame.f_code.co_filename, frame.f_lineno).strip()
+    return f"{os.path.basename(frame.f_code.co_filename)}:{frame.f_lineno} ({line})"
+
+
+def _set_async_exception(ident, exception):
+    """Raise `exception` in another thread at its next bytecode check."""
+    try:
+        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(ident), ctypes.py_object(exception))
+    except (AttributeError, OSError):
+        pass

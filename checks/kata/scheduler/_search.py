@@ -1,0 +1,389 @@
+"""explore() and replay(): which schedules to run, and in what order."""
+
+import _thread
+import collections
+import inspect
+import os
+import random
+import sys
+import sysconfig
+import time
+import types
+from contextlib import contextmanager
+
+from . import _sync
+from ._points import WatchedCode
+from ._report import Recorder, Result
+from ._run import Run, WorkerPool, _exception_text
+from ._tracing import choose_backend
+
+_one_explore_at_a_time = _thread.allocate_lock()
+
+
+# ---------------------------------------------------------------- policies
+
+class PrefixPolicy:
+    """Follow a recorded list of choices, then the default (no preemption)."""
+
+    def __init__(self, prefix):
+        self.prefix = prefix
+        self.diverged = False
+
+    def pick(self, position, kind, candidates, default, current):
+        if position < len(self.prefix):
+            wanted = self.prefix[position]
+            for candidate in candidates:
+                if candidate.index == wanted:
+                    return candidate
+            self.diverged = True
+        return default
+
+
+class RandomPolicy:
+    """Preempt at each switch point with a probability drawn per schedule."""
+
+    def __init__(self, rng):
+        self.rng = rng
+        self.switch_probability = rng.choice((0.03, 0.1, 0.25, 0.5))
+
+    def pick(self, position, kind, candidates, default, current):
+        if kind == "switch":
+            if self.rng.random() >= self.switch_probability:
+                return default
+            others = [c for c in candidates if c is not current]
+            return others[self.rng.randrange(len(others))]
+        return candidates[self.rng.randrange(len(candidates))]
+
+
+# ---------------------------------------------------------------- tokens
+
+def schedule_token(choices):
+    """'1*4,2*3,1': the thread (1-based) picked at each choice point, run-length
+    encoded, up to the last choice that differs from the default."""
+    picks = [choice.chosen for choice in choices]
+    last = max((i for i, choice in enumerate(choices) if choice.chosen != choice.default), default=0)
+    picks = picks[:last + 1]
+    parts = []
+    for pick in picks:
+        if parts and parts[-1][0] == pick:
+            parts[-1][1] += 1
+        else:
+            parts.append([pick, 1])
+    return ",".join(f"{pick + 1}*{count}" if count > 1 else f"{pick + 1}" for pick, count in parts)
+
+
+def parse_token(token):
+    picks = []
+    for part in filter(None, (p.strip() for p in str(token).split(","))):
+        thread, _, count = part.partition("*")
+        picks += [int(thread) - 1] * int(count or 1)
+    return tuple(picks)
+
+
+# ---------------------------------------------------------------- session
+
+def unsupported_reason():
+    """Why the scheduler cannot run in this interpreter right now, or None."""
+    if sys.implementation.name != "cpython":
+        return f"it needs CPython, not {sys.implementation.name}"
+    if sys.version_info < (3, 10):
+        return f"it needs Python 3.10 or newer (this is {sys.version.split()[0]})"
+    if sysconfig.get_config_var("Py_GIL_DISABLED"):
+        return "free-threaded CPython builds are not supported"
+    if sys.gettrace() is not None or threading_trace() is not None:
+        return "a tracer is already active (a debugger or a coverage tool); run the check without it"
+    if _sync.controlled_thread() is not None:
+        return "explore() cannot be called from inside a controlled run"
+    return None
+
+
+def threading_trace():
+    import threading
+    return threading.gettrace() if hasattr(threading, "gettrace") else None
+
+
+def watched_files(watch):
+    files = []
+    for item in ([watch] if isinstance(watch, (str, os.PathLike, types.ModuleType)) else watch):
+        if isinstance(item, types.ModuleType):
+            files.append(item.__file__)
+        elif isinstance(item, (str, os.PathLike)):
+            files.append(os.fspath(item))
+        elif hasattr(item, "__code__"):
+            files.append(item.__code__.co_filename)
+        elif isinstance(item, type):
+            files.append(sys.modules[item.__module__].__file__)
+        else:
+            raise TypeError(f"watch= takes modules, file paths, functions or classes, not {item!r}")
+    if not files:
+        raise ValueError("watch= must name the learner's module(s): switch points are placed only there")
+    return files
+
+
+def _real_primitive_problem(watch):
+    found = []
+    for item in ([watch] if isinstance(watch, types.ModuleType) else watch):
+        if isinstance(item, types.ModuleType):
+            found += _sync.find_real_primitives(vars(item), item.__name__)
+    if found:
+        return (f"{', '.join(found)} is a real threading primitive, thread or pool; import the "
+                "module inside `with cooperative_threading():` (and create pools inside the "
+                "code under test) so the scheduler can control it")
+    return None
+
+
+class Session:
+    """Everything one explore()/replay() call sets up and must tear down."""
+
+    def __init__(self, watch, options):
+        self.watched = WatchedCode(watched_files(watch))
+        self.options = options
+        self.backend = None
+        self.pool = WorkerPool()
+        self.leaked_workers = 0
+
+    def make_run(self, threads, policy, recorder=False):
+        return Run(threads, self.backend, policy, max_steps=self.options["max_steps"],
+                   spin_limit=self.options["spin_limit"],
+                   recorder=Recorder(self.watched) if recorder else None)
+
+
+@contextmanager
+def session(watch, options):
+    """Yields (Session, None) or (None, Result) when the scheduler cannot run."""
+    reason = unsupported_reason()
+    if reason is None:
+        reason = _real_primitive_problem(watch)
+    if reason is not None:
+        yield None, Result("unsupported", message=reason)
+        return
+    if not _one_explore_at_a_time.acquire(False):
+        yield None, Result("error", message="explore() is already running in this process")
+        return
+    try:
+        current = Session(watch, options)
+        current.backend, reason = choose_backend(current.watched)
+        if reason is not None:
+            yield None, Result("unsupported", message=reason)
+            return
+        current.backend.start()
+        try:
+            with _sync.cooperative_threading():
+                yield current, None
+        finally:
+            current.leaked_workers = current.pool.shutdown()
+            current.backend.stop()
+    finally:
+        _one_explore_at_a_time.release()
+
+
+# ---------------------------------------------------------------- judging a run
+
+class Verdict:
+    def __init__(self, status, message):
+        self.status, self.message = status, message  # fail | deadlock | error | unsupported
+
+
+def judge(run, invariant, pass_results):
+    """A Verdict for a finished run, or None if it passed."""
+    if run.unsupported:
+        return Verdict("unsupported", run.unsupported)
+    if run.outcome in ("error", "stall"):
+        return Verdict("error", run.message)
+    if run.leaked_threads:
+        return Verdict("error", f"{run.leaked_threads} thread(s) of the check did not stop")
+    if run.outcome == "deadlock":
+        return Verdict("deadlock", "the threads deadlocked")
+    for ts in run.threads:
+        if ts.error is not None:
+            return Verdict("fail", f"{ts.name} raised {_exception_text(ts.error)}")
+    if invariant is None:
+        return None
+    try:
+        outcome = invariant(run.state, [ts.result for ts in run.threads]) if pass_results \
+            else invariant(run.state)
+    except AssertionError as exc:
+        return Verdict("fail", str(exc) or "the check's assertion failed")
+    except BaseException as exc:  # noqa: B902 - a broken invariant is an error, not a fail
+        return Verdict("error", f"the invariant raised {_exception_text(exc)}")
+    if outcome is None or outcome is True:
+        return None
+    return Verdict("fail", outcome if isinstance(outcome, str) else "the invariant does not hold")
+
+
+def wants_results(invariant):
+    if invariant is None:
+        return False
+    try:
+        parameters = inspect.signature(invariant).parameters.values()
+    except (TypeError, ValueError):
+        return False
+    positional = [p for p in parameters if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    return len(positional) >= 2 or any(p.kind == p.VAR_POSITIONAL for p in parameters)
+
+
+# ---------------------------------------------------------------- the search
+
+class Search:
+    def __init__(self, current, setup, threads, invariant, *, max_preemptions, random_schedules,
+                 seed, time_budget, max_schedules, stall_timeout):
+        self.session, self.setup, self.threads, self.invariant = current, setup, threads, invariant
+        self.pass_results = wants_results(invariant)
+        self.max_preemptions, self.random_budget = max_preemptions, random_schedules
+        self.seed, self.time_budget, self.max_schedules = seed, time_budget, max_schedules
+        self.stall_timeout = stall_timeout
+        self.started = time.monotonic()
+        self.explored = []     # tokens, in order
+        self.best = None       # (preemptions, steps, index, token, verdict)
+        self.stop = None       # Verdict that ends the search (error/unsupported)
+        self.first_failure = None  # (schedule number, seconds since the start)
+
+    def out_of_budget(self):
+        return (time.monotonic() - self.started >= self.time_budget
+                or len(self.explored) >= self.max_schedules)
+
+    def run_one(self, policy):
+        run = self.session.make_run(self.threads, policy)
+        run.execute(self.setup, self.stall_timeout, self.session.pool)
+        token = schedule_token(run.choices)
+        self.explored.append(token)
+        verdict = judge(run, self.invariant, self.pass_results)
+        if verdict is not None and verdict.status in ("error", "unsupported"):
+            self.stop = verdict
+        elif verdict is not None:
+            if self.first_failure is None:
+                self.first_failure = (len(self.explored), time.monotonic() - self.started)
+            candidate = (run.preemptions, run.steps, len(self.explored), token, verdict)
+            if self.best is None or candidate[:3] < self.best[:3]:
+                self.best = candidate
+        return run, verdict
+
+    def systematic(self):
+        """Every schedule with 0 preemptions, then 1, then 2... Returns True when
+        the whole bounded space was explored (or a failure ended the search)."""
+        levels = [collections.deque() for _ in range(self.max_preemptions + 1)]
+        levels[0].append(())
+        for level, queue in enumerate(levels):
+            while queue:
+                if self.out_of_budget():
+                    return False
+                prefix = queue.popleft()
+                run, verdict = self.run_one(PrefixPolicy(prefix))
+                if self.stop is not None:
+                    return False
+                if verdict is None:
+                    self._enqueue_children(prefix, run, levels, level)
+            if self.best is not None:
+                return True
+        return True
+
+    def _enqueue_children(self, prefix, run, levels, level):
+        preemptions = 0
+        picks = []
+        for position, choice in enumerate(run.choices):
+            if position >= len(prefix):
+                for candidate in choice.candidates:
+                    if candidate == choice.chosen:
+                        continue
+                    total = preemptions + choice.is_preemption(candidate)
+                    if total <= self.max_preemptions and (self.best is None or total == level):
+                        levels[total].append(tuple(picks) + (candidate,))
+            picks.append(choice.chosen)
+            preemptions += choice.is_preemption()
+
+    def randomly(self):
+        count = 0
+        for index in range(self.random_budget):
+            if self.out_of_budget() or self.best is not None or self.stop is not None:
+                break
+            self.run_one(RandomPolicy(random.Random(self.seed * 1_000_003 + index)))
+            count += 1
+        return count
+
+
+def explore(setup, threads, invariant=None, watch=(), *, max_preemptions=2, random_schedules=300,
+            seed=0, time_budget=1.5, max_schedules=5000, max_steps=20000, stall_timeout=2.0,
+            spin_limit=1000):
+    """Search the interleavings of `threads` (see the package docstring)."""
+    started = time.monotonic()
+    _check_threads(threads)
+    options = {"max_steps": max_steps, "spin_limit": spin_limit, "stall_timeout": stall_timeout}
+    with session(watch, options) as (current, refusal):
+        if refusal is not None:
+            refusal.elapsed = time.monotonic() - started
+            return refusal
+        search = Search(current, setup, threads, invariant, max_preemptions=max_preemptions,
+                        random_schedules=random_schedules, seed=seed, time_budget=time_budget,
+                        max_schedules=max_schedules, stall_timeout=stall_timeout)
+        complete = search.systematic()
+        random_count = search.randomly() if complete and search.best is None and search.stop is None else 0
+        result = _conclude(search, current, complete, random_count)
+    _report_leaks(result, current)
+    result.elapsed = time.monotonic() - started
+    result.seed, result.max_preemptions = seed, max_preemptions
+    result.systematic_complete, result.random_schedules = complete, random_count
+    result.explored = list(search.explored)
+    result.schedules = len(search.explored)
+    result.first_failure = search.first_failure
+    return result
+
+
+def _conclude(search, current, complete, random_count):
+    if search.stop is not None:
+        return Result(search.stop.status, message=search.stop.message,
+                      replay_token=search.explored[-1] if search.explored else None)
+    if search.best is None:
+        return Result("pass" if complete else "inconclusive")
+    preemptions, _steps, _index, token, verdict = search.best
+    result = _record(current, search.setup, search.threads, search.invariant, token)
+    if result.status != verdict.status:
+        result.notes.append("Note: replaying this schedule behaved differently; the code may "
+                            "depend on timing or randomness.")
+        result.status, result.message = verdict.status, verdict.message
+    result.preemptions = preemptions
+    return result
+
+
+def _record(current, setup, threads, invariant, token):
+    """Run one schedule again with the trace recorder on."""
+    run = current.make_run(threads, PrefixPolicy(parse_token(token)), recorder=True)
+    run.execute(setup, current.options["stall_timeout"], current.pool)
+    verdict = judge(run, invariant, wants_results(invariant))
+    result = Result("pass" if verdict is None else verdict.status,
+                    message="" if verdict is None else verdict.message,
+                    trace=run.recorder.trace, stuck=run.stuck, replay_token=token,
+                    entered=[ts.entered for ts in run.threads])
+    if run.policy.diverged:
+        result.notes.append("Note: the schedule did not fit this run exactly; the code may "
+                            "depend on timing or randomness.")
+    return result
+
+
+def replay(token, setup, threads, invariant=None, watch=(), *, max_steps=20000, stall_timeout=2.0,
+           spin_limit=1000):
+    """Run the one schedule `token` (a Result.replay_token) and record its trace."""
+    started = time.monotonic()
+    _check_threads(threads)
+    options = {"max_steps": max_steps, "spin_limit": spin_limit, "stall_timeout": stall_timeout}
+    with session(watch, options) as (current, refusal):
+        if refusal is not None:
+            return refusal
+        result = _record(current, setup, threads, invariant, token)
+    _report_leaks(result, current)
+    result.schedules = 1
+    result.explored = [token]
+    result.elapsed = time.monotonic() - started
+    return result
+
+
+def _report_leaks(result, current):
+    if current.leaked_workers:
+        result.notes.append(f"Note: {current.leaked_workers} thread(s) of the check could not be "
+                            "stopped; they keep running learner code in the background.")
+        if result.status == "pass":
+            result.status = "error"
+
+
+def _check_threads(threads):
+    if not 1 <= len(threads) <= 4 or not all(callable(body) for body in threads):
+        raise ValueError("threads= takes 1 to 4 callables (2 or 3 keep the search fast)")
