@@ -1,11 +1,21 @@
 """Sessions of the kata.
 
     nox -s grade [-- SELECTOR ... --target T --json PATH]   grade your exercises
-    nox -s verify                                           the project's own tests
-    nox -s sync                                             (kata authors) refresh generated files
+    nox -s watch                  regrade the lesson in progress every time you save
+    nox -s list                   your progress: every lesson's status and points
+    nox -s hint -- NN             the next hint for lesson NN
+    nox -s reset -- NN [--yes]    restore lesson NN's original stub
+    nox -s solution -- NN         the reference solution, once lesson NN passes
+    nox -s verify                 the project's own tests
+    nox -s sync                   (kata authors) refresh generated files
+
+grade and watch run in a virtualenv with the grader's dependencies, installed once
+(later runs install nothing). list, hint, reset and solution need only the standard
+library, so they run with nox's own Python and no virtualenv at all.
 """
 
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -34,15 +44,28 @@ def install_group(session, group):
     stamp.write_text(wanted)
 
 
-def run_with_exit_status(session, *args):
+def run_with_exit_status(session, *args, python=None):
     """Run the kata's CLI and end with its own exit status (0 all pass, 1 some do
-    not, 2 usage error); nox alone would turn every failure into 1."""
-    python = os.path.join(session.bin, "python")
-    status = subprocess.call([python, str(CLI), *args], cwd=ROOT)
+    not, 2 usage error); nox alone would turn every failure into 1. Ctrl-C is left
+    to the CLI (it restores the terminal and says goodbye); nox waits for it."""
+    python = python or os.path.join(session.bin, "python")
+    process = subprocess.Popen([python, str(CLI), *args], cwd=ROOT)
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        status = process.wait()
+    finally:
+        signal.signal(signal.SIGINT, previous)
     if status != 0:
         sys.stdout.flush()
         sys.stderr.flush()
-        os._exit(status)
+        os._exit(status if status > 0 else 128 - status)
+
+
+def run_standalone(session, command):
+    """A command that needs only the standard library: nox's own Python, no venv."""
+    if sys.version_info < (3, 10):
+        session.error("the kata needs Python 3.10 or newer; install nox with python3.10+")
+    run_with_exit_status(session, command, *session.posargs, python=sys.executable)
 
 
 @nox.session
@@ -50,6 +73,37 @@ def grade(session):
     """Grade the exercises (or --target solutions / a folder) and print the scoreboard."""
     install_group(session, "grade")
     run_with_exit_status(session, "grade", *session.posargs)
+
+
+@nox.session
+def watch(session):
+    """Regrade the lesson in progress on every save (keys: h hint, n next, l list, q quit)."""
+    install_group(session, "grade")
+    run_with_exit_status(session, "watch", *session.posargs)
+
+
+@nox.session(name="list", venv_backend="none")
+def progress(session):
+    """Your progress: every lesson's status and points, and the next lesson to do."""
+    run_standalone(session, "list")
+
+
+@nox.session(venv_backend="none")
+def hint(session):
+    """The next hint for a lesson (nox -s hint -- 05), one level more each time."""
+    run_standalone(session, "hint")
+
+
+@nox.session(venv_backend="none")
+def reset(session):
+    """Restore a lesson's original stub (nox -s reset -- 05); --yes replaces your changes."""
+    run_standalone(session, "reset")
+
+
+@nox.session(venv_backend="none")
+def solution(session):
+    """The reference solution of a lesson you have solved, with a diff against yours."""
+    run_standalone(session, "solution")
 
 
 @nox.session(python=PYTHONS)

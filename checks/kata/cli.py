@@ -1,21 +1,34 @@
-"""Command line of the kata: `python checks/kata/cli.py grade [SELECTOR ...] [options]`.
+"""Command line of the kata: `python checks/kata/cli.py COMMAND [ARGS]`; each nox
+session runs one command (`nox -s grade -- ARGS` runs `cli.py grade ARGS`).
 
-`nox -s grade -- ARGS` runs exactly this. Exit status: 0 when every selected lesson
-passes, 1 otherwise, 2 on a usage error.
+    grade [SELECTOR ...] [--target T] [--json PATH] [--count N]   grade and score
+    watch [--count N]                 regrade the lesson in progress on every save
+    list                              every lesson's status, points and the next lesson
+    hint [SELECTOR]                   the next hint (default: the lesson in progress)
+    reset SELECTOR ... [--yes]        restore the original stub
+    solution SELECTOR                 the reference solution, once the lesson passes
+
+Exit status: 0 on success (for grade: every selected lesson passes), 1 otherwise (a
+lesson fails, reset refused, solution not unlocked yet), 2 on a usage error.
 """
 
 import argparse
+import importlib.util
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from kata import report  # noqa: E402
+from kata import practice, report  # noqa: E402
+from kata.display import Ticker, style_for  # noqa: E402
 from kata.runner import PASS, REPO_DIR, grade_lesson  # noqa: E402
+from kata.state import State, exercises_dir  # noqa: E402
 from lessons import LESSONS  # noqa: E402
 
 USAGE_ERROR = 2
+INTERRUPTED = 130
+GRADER_PLUGINS = ("pytest", "pytest_timeout", "pytest_repeat")
 
 
 class UsageError(Exception):
@@ -35,8 +48,24 @@ def select_lessons(selectors):
     return sorted(chosen, key=lambda lesson: lesson.number)
 
 
+def select_one(selector):
+    """One lesson by selector, or the lesson in progress when there is no selector."""
+    if selector is None:
+        upcoming = practice.next_up(practice.course())
+        if upcoming is None:
+            raise UsageError("every lesson passes; name the lesson you mean, e.g. 02")
+        return upcoming.lesson
+    lessons = select_lessons([selector])
+    if len(lessons) > 1:
+        names = ", ".join(lesson.name for lesson in lessons)
+        raise UsageError(f"{selector!r} matches several lessons ({names}); use its number")
+    return lessons[0]
+
+
 def resolve_target(target):
-    if target in ("exercises", "solutions"):
+    if target == "exercises":
+        return exercises_dir(), "exercises/"
+    if target == "solutions":
         return REPO_DIR / target, f"{target}/"
     path = Path(target).expanduser().resolve()
     if not path.is_dir():
@@ -44,8 +73,19 @@ def resolve_target(target):
     return path, str(path)
 
 
-def parse_args(argv):
-    parser = argparse.ArgumentParser(prog="nox -s grade --", description="Grade the kata's exercises.")
+def require_grader():
+    missing = [name for name in GRADER_PLUGINS if importlib.util.find_spec(name) is None]
+    if missing:
+        raise UsageError(f"this Python ({sys.executable}) lacks {', '.join(missing)}; "
+                         "run the kata through nox (nox -s grade), which installs them")
+
+
+def parser_for(command, description):
+    return argparse.ArgumentParser(prog=f"nox -s {command} --", description=description)
+
+
+def parse_grade(argv):
+    parser = parser_for("grade", "Grade the kata's exercises.")
     parser.add_argument("selectors", nargs="*", metavar="SELECTOR",
                         help="lesson number (03) or part of its name; default: every lesson")
     parser.add_argument("--target", default="exercises",
@@ -56,36 +96,120 @@ def parse_args(argv):
 
 
 def grade(argv) -> int:
-    args = parse_args(argv)
-    try:
-        lessons = select_lessons(args.selectors)
-        target, label = resolve_target(args.target)
-        if args.count < 1:
-            raise UsageError("--count must be at least 1")
-    except UsageError as error:
-        print(f"grade: {error}", file=sys.stderr)
-        return USAGE_ERROR
+    args = parse_grade(argv)
+    lessons = select_lessons(args.selectors)
+    target, label = resolve_target(args.target)
+    if args.count < 1:
+        raise UsageError("--count must be at least 1")
+    require_grader()
+    # Grades of the learner's own exercises are remembered (nox -s list, solution);
+    # grading the solutions or someone else's folder leaves the learner state alone.
+    learner = target == exercises_dir()
+    style = style_for(sys.stdout)
+    if learner:
+        practice.welcome_once(sys.stdout, style)
     started = time.monotonic()
     results = []
     for position, lesson in enumerate(lessons, 1):
-        print(f"[{position}/{len(lessons)}] grading {lesson.name} ...", end=" ", flush=True)
-        result = grade_lesson(lesson, target, count=args.count)
-        print(f"{result.status} ({result.seconds:.1f} s)", flush=True)
+        fingerprint = practice.fingerprint_of(lesson, target)
+        with Ticker(f"[{position}/{len(lessons)}] grading {lesson.name}") as ticker:
+            result = grade_lesson(lesson, target, count=args.count)
+            ticker.done(f"{style.status(result.status)} ({result.seconds:.1f} s)")
         results.append(result)
+        if learner and fingerprint is not None:
+            state = State.load()
+            practice.record_grade(state, result, fingerprint=fingerprint, count=args.count)
+            state.save()
     print()
-    print(report.scoreboard(results, target_label=label, count=args.count))
+    print(report.scoreboard(results, target_label=label, count=args.count, style=style))
     if args.json:
         Path(args.json).write_text(report.gradescope_json(results, seconds=time.monotonic() - started))
         print(f"\nWrote {args.json}")
+    if learner:
+        solved = [f"{result.lesson.number:02d}" for result in results if result.status == PASS]
+        if solved:
+            print(f"\n  Solved! Compare with the reference solution: nox -s solution -- {solved[0]}"
+                  + (f" (also {', '.join(solved[1:])})" if solved[1:] else ""))
+        print("", *practice.next_step(practice.course(folder=target), style), sep="\n")
     return 0 if all(result.status == PASS for result in results) else 1
+
+
+def watch(argv) -> int:
+    parser = parser_for("watch", "Regrade the lesson in progress every time you save.")
+    parser.add_argument("--count", type=int, default=2,
+                        help="repetitions of every check on each save (default 2; nox -s grade runs 5)")
+    args = parser.parse_args(argv)
+    if args.count < 1:
+        raise UsageError("--count must be at least 1")
+    require_grader()
+    from kata.watch import watch as run_watch
+
+    return run_watch(count=args.count)
+
+
+def progress(argv) -> int:
+    parser_for("list", "Every lesson's status and points, and the next lesson.").parse_args(argv)
+    style = style_for(sys.stdout)
+    practice.welcome_once(sys.stdout, style)
+    practice.show_list(sys.stdout, style)
+    return 0
+
+
+def hint(argv) -> int:
+    parser = parser_for("hint", "The next hint for a lesson, one level at a time.")
+    parser.add_argument("selector", nargs="?", metavar="SELECTOR",
+                        help="lesson number or part of its name; default: the lesson in progress")
+    args = parser.parse_args(argv)
+    lesson = select_one(args.selector)
+    style = style_for(sys.stdout)
+    practice.welcome_once(sys.stdout, style)
+    practice.show_hint(lesson, sys.stdout, style)
+    return 0
+
+
+def reset(argv) -> int:
+    parser = parser_for("reset", "Restore a lesson's original stub.")
+    parser.add_argument("selectors", nargs="+", metavar="SELECTOR", help="lesson number or part of its name")
+    parser.add_argument("--yes", action="store_true", help="replace your changes (a backup is kept)")
+    args = parser.parse_args(argv)
+    lessons = select_lessons(args.selectors)
+    style = style_for(sys.stdout)
+    ok = True
+    for lesson in lessons:
+        try:
+            ok = practice.reset(lesson, yes=args.yes, out=sys.stdout, style=style) and ok
+        except practice.PracticeError as error:
+            print(f"reset {lesson.number:02d}: {error}", file=sys.stderr)
+            ok = False
+    return 0 if ok else 1
+
+
+def solution(argv) -> int:
+    parser = parser_for("solution", "The reference solution of a lesson you have solved, and a diff.")
+    parser.add_argument("selector", metavar="SELECTOR", help="lesson number or part of its name")
+    args = parser.parse_args(argv)
+    lesson = select_one(args.selector)
+    return 0 if practice.show_solution(lesson, sys.stdout, style_for(sys.stdout)) else 1
+
+
+COMMANDS = {"grade": grade, "watch": watch, "list": progress, "hint": hint, "reset": reset,
+            "solution": solution}
 
 
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
-    if not argv or argv[0] != "grade":
-        print("usage: cli.py grade [SELECTOR ...] [--target T] [--json PATH] [--count N]", file=sys.stderr)
+    if not argv or argv[0] not in COMMANDS:
+        print(f"usage: cli.py {{{','.join(COMMANDS)}}} [ARGS]   (see the module docstring)", file=sys.stderr)
         return USAGE_ERROR
-    return grade(argv[1:])
+    command, *rest = argv
+    try:
+        return COMMANDS[command](rest)
+    except UsageError as error:
+        print(f"{command}: {error}", file=sys.stderr)
+        return USAGE_ERROR
+    except KeyboardInterrupt:
+        print("\nInterrupted.", file=sys.stderr)
+        return INTERRUPTED
 
 
 if __name__ == "__main__":

@@ -1,24 +1,42 @@
-"""The scoreboard a learner reads, and the Gradescope results.json a teacher uploads."""
+"""What a learner reads: the scoreboard of a grade, the progress board of `nox -s list`
+(both one table, one row per lesson), and the Gradescope results.json a teacher uploads.
+
+Every function takes an optional `style` (kata.display.Style) that colours statuses on
+a terminal; the default is plain text.
+"""
 
 import json
 import textwrap
 
-from kata.runner import PASS
+from kata.display import PLAIN
+from kata.runner import NOT_STARTED, PASS
 
 
-def scoreboard(results, *, target_label, count) -> str:
+def title_width(lessons) -> int:
+    return max([28, *(len(lesson.title) for lesson in lessons)])
+
+
+def header(width=28) -> str:
+    return f"  {'#':<3} {'Lesson':<{width}} {'Status':<12} {'Checks':>7} {'Points':>8}"
+
+
+def row(lesson, status, checks, points, style=PLAIN, note="", width=28) -> str:
+    """One lesson's line of the table; `checks` is (passed, total) or None."""
+    checks = f"{checks[0]}/{checks[1]}" if checks else "-"
+    line = (f"  {lesson.number:02d}  {lesson.title:<{width}} {style.status(status, 12)} {checks:>7} "
+            f"{points:>4}/{lesson.points:<3}")
+    return f"{line}  {style(note, 'dim')}" if note else line
+
+
+def scoreboard(results, *, target_label, count, style=PLAIN) -> str:
     lines = [
         f"Graded {target_label} ({count} repetition{'s' if count != 1 else ''} of every check)",
         "",
-        f"  {'#':<3} {'Lesson':<28} {'Status':<12} {'Checks':>7} {'Points':>8}",
+        header(width := title_width(result.lesson for result in results)),
     ]
     for result in results:
-        lesson = result.lesson
-        checks = f"{result.checks_passed}/{len(result.checks)}" if result.checks else "-"
-        lines.append(
-            f"  {lesson.number:02d}  {lesson.title:<28} {result.status:<12} {checks:>7} "
-            f"{result.points:>4}/{lesson.points:<3}"
-        )
+        checks = (result.checks_passed, len(result.checks)) if result.checks else None
+        lines.append(row(result.lesson, result.status, checks, result.points, style, width=width))
     earned = sum(result.points for result in results)
     possible = sum(result.lesson.points for result in results)
     passed = sum(result.status == PASS for result in results)
@@ -28,32 +46,58 @@ def scoreboard(results, *, target_label, count) -> str:
             lines.append(f"  Note on {result.lesson.number:02d}: a check was skipped: {note}")
     for result in results:
         if result.status != PASS:
-            lines += ["", *lesson_details(result)]
+            lines += ["", *lesson_details(result, style)]
+    return "\n".join(lines)
+
+
+def progress_line(progress, style=PLAIN) -> str:
+    """`Progress [####----] 2/4 lessons done, 20/40 points` for a list of
+    kata.practice.Progress."""
+    done = sum(entry.done for entry in progress)
+    earned = sum(entry.points for entry in progress)
+    possible = sum(entry.lesson.points for entry in progress)
+    return (f"  Progress {style.bar(done, len(progress))} {done}/{len(progress)} lessons done, "
+            f"{earned}/{possible} points")
+
+
+def progress_board(progress, style=PLAIN) -> str:
+    """The table of `nox -s list`: every lesson's recorded status, and the total."""
+    width = title_width(entry.lesson for entry in progress)
+    lines = [header(width)]
+    for entry in progress:
+        note = "changed since graded" if entry.stale else ""
+        lines.append(row(entry.lesson, entry.status, entry.checks, entry.points, style, note, width))
+    lines += ["", progress_line(progress, style)]
     return "\n".join(lines)
 
 
 def wrapped(text, indent="  ", width=88):
-    """Wrap each line of a message, keeping its own indentation."""
+    """Wrap the prose lines of a message; indented lines (expected/got, the steps of
+    an interleaving, where threads are stuck) are tables and stay as they are."""
     out = []
     for line in text.splitlines():
-        inner = indent + " " * (len(line) - len(line.lstrip()))
-        out.append(textwrap.fill(line.strip(), width, initial_indent=inner, subsequent_indent=inner + "  ")
-                   if line.strip() else "")
+        if line[:1].isspace() or not line.strip():
+            out.append(indent + line if line.strip() else "")
+        else:
+            out.append(textwrap.fill(line, width, initial_indent=indent, subsequent_indent=indent + "  "))
     return "\n".join(out)
 
 
-def lesson_details(result):
+def lesson_details(result, style=PLAIN, *, regrade=True):
+    """What went wrong, the concept to revisit, and what to do next."""
     lesson = result.lesson
-    heading = f"{lesson.number:02d} {lesson.title}: {result.status}"
-    if result.status == "NOT STARTED":
+    heading = f"{lesson.number:02d} {lesson.title}: {style.status(result.status)}"
+    if result.status == NOT_STARTED:
         heading += f" (exercises/{lesson.name}/{lesson.filename} is still the original stub)"
     lines = [heading, wrapped(result.message)]
     if result.output_bytes > 64 * 1024:
         lines.append(f"  (your code printed {result.output_bytes // 1024} KiB of output while being graded)")
-    lines += [
-        wrapped(f"Revisit: {lesson.concept}"),
-        f"  Read exercises/{lesson.name}/README.md, then regrade just this one: nox -s grade -- {lesson.number:02d}",
-    ]
+    lines.append(wrapped(f"Revisit: {lesson.concept}"))
+    if regrade:
+        lines.append(f"  Read exercises/{lesson.name}/README.md, then regrade just this one: "
+                     f"nox -s grade -- {lesson.number:02d}")
+    else:
+        lines.append(f"  Read exercises/{lesson.name}/README.md")
     return lines
 
 

@@ -14,6 +14,12 @@ sys.path.insert(0, str(CHECKS_DIR))
 from lessons import LESSONS  # noqa: E402
 
 
+@pytest.fixture(autouse=True)
+def scratch_learner_state(tmp_path, monkeypatch):
+    """Tests that grade the real exercises/ must not write the learner's progress file."""
+    monkeypatch.setenv("KATA_STATE_FILE", str(tmp_path / "kata-state.json"))
+
+
 def lesson_ids():
     return [lesson.name for lesson in LESSONS]
 
