@@ -1,4 +1,4 @@
-"""Checks for lesson 03: a slow page must not hold back pages that already arrived.
+"""Checks for lesson 05: a slow page must not hold back pages that already arrived.
 
 No timing is measured. The slow server answers only once every fast page has been
 indexed (an event). A crawler that handles results in submission order never indexes

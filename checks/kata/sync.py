@@ -1,7 +1,9 @@
 """Rewrite the generated parts of the kata from checks/lessons.py (`nox -s sync`):
 
 * checks/pristine.json, the fingerprints of the shipped stubs;
-* the Hints section of every exercise README.
+* the Hints section of every exercise README;
+* the lesson table of the top-level README (titles from the catalog, topics from the
+  first lines of each lesson's README).
 
 The self-tests fail while either is stale.
 """
@@ -20,6 +22,9 @@ EXERCISES = REPO / "exercises"
 HINTS_BEGIN = "<!-- hints: generated from checks/lessons.py by `nox -s sync`; edit them there -->"
 HINTS_END = "<!-- end of hints -->"
 HINTS_BLOCK = re.compile(re.escape(HINTS_BEGIN) + ".*?" + re.escape(HINTS_END), re.S)
+TABLE_BEGIN = "<!-- lessons: generated from checks/lessons.py by `nox -s sync` -->"
+TABLE_END = "<!-- end of lessons -->"
+TABLE_BLOCK = re.compile(re.escape(TABLE_BEGIN) + ".*?" + re.escape(TABLE_END), re.S)
 
 
 def hints_block(lesson) -> str:
@@ -36,6 +41,26 @@ def readme_with_hints(lesson, text: str) -> str:
     return HINTS_BLOCK.sub(lambda _: hints_block(lesson), text)
 
 
+def topics(lesson) -> str:
+    """The lesson README's `**Topics:**` paragraph, on one line."""
+    text = (EXERCISES / lesson.name / "README.md").read_text()
+    paragraph = text.split("**Topics:**", 1)[1].split("\n\n", 1)[0]
+    return " ".join(paragraph.split())
+
+
+def lesson_table() -> str:
+    rows = [TABLE_BEGIN, "| # | Lesson | Topics |", "|---|---|---|"]
+    for lesson in LESSONS:
+        rows.append(f"| {lesson.number:02d} | [{lesson.title}](exercises/{lesson.name}/README.md) | {topics(lesson)} |")
+    return "\n".join(rows + [TABLE_END])
+
+
+def readme_with_lesson_table(text: str) -> str:
+    if not TABLE_BLOCK.search(text):
+        raise SystemExit(f"README.md has no lesson table markers ({TABLE_BEGIN})")
+    return TABLE_BLOCK.sub(lambda _: lesson_table(), text)
+
+
 def main():
     write_fingerprints(EXERCISES)
     for lesson in LESSONS:
@@ -44,7 +69,10 @@ def main():
             readme.write_text(readme_with_hints(lesson, readme.read_text()))
         else:
             print(f"skipped {lesson.name}: exercises/{lesson.name}/README.md does not exist yet")
-    print(f"synced {len(LESSONS)} lessons: checks/pristine.json and the Hints of every README")
+    readme = REPO / "README.md"
+    readme.write_text(readme_with_lesson_table(readme.read_text()))
+    print(f"synced {len(LESSONS)} lessons: checks/pristine.json, the Hints of every README, "
+          "and the lesson table of README.md")
 
 
 if __name__ == "__main__":

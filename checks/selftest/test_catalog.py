@@ -62,3 +62,8 @@ def test_stub_fingerprint_is_current(lesson):
         if changed == 1:
             pytest.skip(f"exercises/{lesson.name}: modified, not checked")
         pytest.fail(f"checks/pristine.json is stale for {lesson.name}: run `nox -s sync`")
+
+
+def test_readme_lesson_table_comes_from_the_catalog():
+    readme = (REPO_DIR / "README.md").read_text()
+    assert sync.readme_with_lesson_table(readme) == readme, "stale lesson table: run `nox -s sync`"
