@@ -18,7 +18,7 @@ from collections import Counter
 from decimal import Decimal
 
 from kata.finish_order import GRACE, ReverseFinish
-from kata.teach import explain
+from kata.teach import explain, require_each_once
 
 
 class SupplierError(Exception):
@@ -180,14 +180,8 @@ def require_no_leftover_threads(call):
 
 
 def require_each_fetched_once(call):
-    supplier = call.supplier
-    wrong = {sku: supplier.calls[sku] for sku in supplier.skus if supplier.calls[sku] != 1}
-    if wrong:
-        explain(
-            "Every SKU must be fetched exactly once (the supplier charges per call).",
-            expected="1 call per SKU",
-            got=f"calls that were not 1: {wrong}",
-        )
+    require_each_once(call.supplier.calls, call.supplier.skus, per="call per SKU", counted="calls",
+                      rule="Every SKU must be fetched exactly once (the supplier charges per call).")
 
 
 def require_prices_in_order(call):

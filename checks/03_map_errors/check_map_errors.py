@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from kata.finish_order import GRACE, ReverseFinish
-from kata.teach import explain
+from kata.teach import explain, require_each_once
 
 
 class CorruptPhoto(Exception):
@@ -99,15 +99,12 @@ def run_batch(learner, resizer, max_workers):
 
 
 def require_each_resized_once(resizer):
-    wrong = {photo: resizer.calls[photo] for photo in resizer.photos if resizer.calls[photo] != 1}
-    if wrong:
-        explain(
-            "Every photo must be resized exactly once. Calling resize again for photos "
-            "that pool.map had already handled (to recover from a failure, or to find "
-            "out what failed) does the slow work twice and can have side effects twice.",
-            expected="1 call of resize per photo",
-            got=f"calls that were not 1: {wrong}",
-        )
+    require_each_once(
+        resizer.calls, resizer.photos, per="call of resize per photo", counted="calls",
+        rule="Every photo must be resized exactly once. Calling resize again for photos "
+        "that pool.map had already handled (to recover from a failure, or to find "
+        "out what failed) does the slow work twice and can have side effects twice.",
+    )
 
 
 def require_report(outcomes, resizer):

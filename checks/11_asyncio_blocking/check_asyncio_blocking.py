@@ -30,7 +30,7 @@ import inspect
 import threading
 from collections import Counter
 
-from kata.teach import explain
+from kata.teach import explain, require_each_once
 
 GUARD = 5.0  # seconds; only reached by code that stalls the loop or never overlaps
 TICK = 0.001  # the heartbeat's sleep between ticks
@@ -140,13 +140,8 @@ def run_bot(learner, desk, heartbeat=None):
 
 
 def require_each_order_looked_up_once(desk):
-    wrong = {oid: desk.calls[oid] for oid in desk.order_ids if desk.calls[oid] != 1}
-    if wrong:
-        explain(
-            "Every order must be looked up at the order desk exactly once.",
-            expected="1 lookup per order",
-            got=f"lookups that were not 1: {wrong}",
-        )
+    require_each_once(desk.calls, desk.order_ids, per="lookup per order", counted="lookups",
+                      rule="Every order must be looked up at the order desk exactly once.")
 
 
 def require_replies(desk, replies):

@@ -32,7 +32,7 @@ import threading
 from collections import Counter
 
 from kata.plugin import RUN, where
-from kata.teach import explain
+from kata.teach import explain, require_each_once
 
 GUARD = 3.0  # seconds the learner's call gets; milliseconds are enough for correct code
 FALLBACK = 1.0  # the gate gives up waiting (correct code that fetches one at a time)
@@ -249,13 +249,8 @@ def require_right_totals(backend, totals):
             expected=repr(expected),
             got=repr(totals),
         )
-    wrong = {oid: backend.fetches[oid] for oid in backend.order_ids if backend.fetches[oid] != 1}
-    if wrong:
-        explain(
-            "Each order's lines must be fetched from the order database exactly once.",
-            expected="1 fetch per order",
-            got=f"fetches that were not 1: {wrong}",
-        )
+    require_each_once(backend.fetches, backend.order_ids, per="fetch per order", counted="fetches",
+                      rule="Each order's lines must be fetched from the order database exactly once.")
 
 
 def require_connection_limit(backend):

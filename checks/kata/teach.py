@@ -24,3 +24,11 @@ def explain(happened, *, expected=None, got=None, revisit=None):
     if revisit:
         lines.append(f"  revisit:  {revisit}")
     raise LessonFailure("\n".join(lines))
+
+
+def require_each_once(counts, items, *, rule, per, counted):
+    """Fail with `rule` unless every item was counted exactly once (`counts` maps an
+    item to how often the learner's code handled it, e.g. a Counter of calls)."""
+    wrong = {item: counts[item] for item in items if counts[item] != 1}
+    if wrong:
+        explain(rule, expected=f"1 {per}", got=f"{counted} that were not 1: {wrong}")
