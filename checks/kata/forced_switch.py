@@ -13,17 +13,22 @@ on one (the gap between a read and its write-back) it waits at a `Meeting` until
     Semaphore; it slows a correct solution down and never lets racy code pass).
 
 Locks created by the learner's file while `tracked_locks()` is active report when a
-thread has to wait for them.
+thread has to wait for them, and a thread asking for a plain Lock it already holds
+fails at once with a deadlock message instead of hanging.
 """
 
 import _thread
+import linecache
 import sys
 import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
 
+from kata.teach import LessonFailure
+
 FALLBACK_SECONDS = 5.0
+_PLAIN_LOCK = type(_thread.allocate_lock())
 
 
 class Meeting:
@@ -94,28 +99,55 @@ class SwitchingInt(int):
 
 
 class TrackedLock:
-    """A real lock that tells the meeting when a thread has to wait for it."""
+    """A real lock that tells the meeting when a thread has to wait for it, and that
+    refuses (with a teaching message) to let a thread wait for a plain Lock it holds
+    itself: that wait could never end."""
 
-    def __init__(self, real, meeting):
+    def __init__(self, real, meeting, learner_dir):
         self._real = real
         self._meeting = meeting
+        self._learner_dir = learner_dir
+        self._reentrant = not isinstance(real, _PLAIN_LOCK)
+        self._owner = None
         for name in ("_is_owned", "_release_save", "_acquire_restore"):  # for Condition(RLock)
             if hasattr(real, name):
                 setattr(self, name, getattr(real, name))
 
     def acquire(self, blocking=True, timeout=-1):
         if self._real.acquire(False):
+            self._owner = threading.get_ident()
             return True
         if not blocking:
             return False
+        if not self._reentrant and self._owner == threading.get_ident():
+            raise LessonFailure(self._self_deadlock())
         self._meeting.blocking(True)
         try:
-            return self._real.acquire(True, timeout)
+            acquired = self._real.acquire(True, timeout)
         finally:
             self._meeting.blocking(False)
+        if acquired:
+            self._owner = threading.get_ident()
+        return acquired
 
     def release(self):
+        self._owner = None
         self._real.release()
+
+    def _self_deadlock(self):
+        calls, place = [], None
+        frame = sys._getframe(2)
+        while frame is not None:
+            if Path(frame.f_code.co_filename).resolve().parent == self._learner_dir:
+                calls.append(frame.f_code.co_name)
+                if place is None:
+                    place = f"{Path(frame.f_code.co_filename).name}:{frame.f_lineno}  " + \
+                        linecache.getline(frame.f_code.co_filename, frame.f_lineno).strip()
+            frame = frame.f_back
+        return ("Deadlock: a thread asked for a threading.Lock it already holds, at\n"
+                f"    {place}   ({' -> '.join(reversed(calls))})\n"
+                "A Lock does not know who holds it, so that thread would wait for itself "
+                "forever (the check stopped it instead of hanging).")
 
     def locked(self):
         return self._real.locked() if hasattr(self._real, "locked") else False
@@ -137,7 +169,7 @@ def tracked_locks(meeting: Meeting, learner_dir: Path):
         def make():
             caller = sys._getframe(1).f_code.co_filename
             if Path(caller).resolve().parent == learner_dir:
-                return TrackedLock(real_factory(), meeting)
+                return TrackedLock(real_factory(), meeting, learner_dir)
             return real_factory()
         return make
 
