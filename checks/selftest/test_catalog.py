@@ -67,3 +67,18 @@ def test_stub_fingerprint_is_current(lesson):
 def test_readme_lesson_table_comes_from_the_catalog():
     readme = (REPO_DIR / "README.md").read_text()
     assert sync.readme_with_lesson_table(readme) == readme, "stale lesson table: run `nox -s sync`"
+
+
+def test_pristine_tells_an_untouched_stub_from_a_started_one(tmp_path):
+    """What lets verify report a learner's edited stub as 'modified, not checked' and
+    the scoreboard say NOT STARTED only for untouched ones."""
+    lesson = LESSONS[0]
+    stub = (REPO_DIR / "exercises" / lesson.name / lesson.filename).read_bytes()
+    folder = tmp_path / lesson.name
+    folder.mkdir()
+    (folder / lesson.filename).write_bytes(stub.replace(b"\n", b"\r\n"))  # a Windows checkout
+    assert pristine.is_pristine(lesson, tmp_path)
+    (folder / lesson.filename).write_bytes(stub + b"\n# my attempt\n")
+    assert not pristine.is_pristine(lesson, tmp_path)
+    (folder / lesson.filename).unlink()
+    assert not pristine.is_pristine(lesson, tmp_path)
