@@ -66,7 +66,7 @@ TIMING_SCRIPT = """
 import sys, time
 sys.path.append(sys.argv[1])
 import primes
-limits = [150_000] * 4
+limits = [80_000] * 4
 start = time.perf_counter()
 primes.count_all(limits)
 print(time.perf_counter() - start)
