@@ -45,6 +45,7 @@ class KataRun:
         )
         self.failed_checks = set()
         self.failed_repetitions = set()
+        self.repetition = 1  # of the item running now (checks seed their random choices with it)
         self.stop_reason = None
 
     def write(self, kind, **fields):
@@ -259,6 +260,7 @@ def pytest_runtest_setup(item):
             pytest.skip("not run: this repetition already failed")
     elif check_name(item) in RUN.failed_checks:
         pytest.skip("not repeated: this check already failed")
+    RUN.repetition = repetition(item)
     RUN.write("start", check=check_name(item), item=item.nodeid)
 
 
