@@ -14,34 +14,33 @@ T defaults to `solutions`, the case a learner waits for most eagerly: code that 
 so every check runs to its end. Learner state goes to a temporary file, so the real
 .kata-state.json is never touched. The goal (issue 5) is under 1.5 s for one lesson.
 
-Measured 2026-11-24 on the shared 2-core development machine (Python 3.11, warm
-.nox/grade, load average 4-5 from other engineers' jobs), 5 runs, target solutions,
-seconds:
+Measured 2026-11-24 on the 2-core development machine (Python 3.11, warm .nox/grade,
+load average about 0.8), 3 runs, target solutions, seconds:
 
     lesson                            nox -s grade -- NN      watch (in-process)
                                       mean   min   max        mean   min   max
-    01_futures_vs_threading           0.60  0.56  0.63        0.29  0.22  0.33
-    02_lost_exception                 0.62  0.46  1.12        0.22  0.22  0.22
-    03_map_errors                     0.55  0.52  0.58        0.26  0.22  0.27
-    04_safe_run                       0.49  0.45  0.54        0.22  0.22  0.22
-    05_blocking_map                   0.51  0.48  0.53        0.23  0.22  0.27
-    06_racy_counter                   0.50  0.46  0.55        0.22  0.22  0.22
-    07_critical_section               1.64  1.32  2.24        0.55  0.52  0.57
-    08_lock_vs_rlock                  0.52  0.50  0.54        0.23  0.22  0.25
-    09_thread_local                   0.55  0.50  0.60        0.24  0.22  0.27
-    10_cpu_bound_pool                 6.08  5.84  6.25        5.85  5.76  6.01
-    11_asyncio_blocking               0.58  0.53  0.64        0.27  0.27  0.27
-    12_pool_starvation                0.51  0.46  0.55        0.22  0.22  0.24
-    13_backpressure                   0.53  0.51  0.54        0.27  0.22  0.32
-    14_cancellation                   0.54  0.54  0.55        0.25  0.24  0.30
+    01_futures_vs_threading           0.51  0.50  0.52        0.22  0.22  0.22
+    02_lost_exception                 0.45  0.45  0.45        0.22  0.22  0.22
+    03_map_errors                     0.50  0.50  0.50        0.22  0.22  0.22
+    04_safe_run                       0.49  0.45  0.50        0.22  0.22  0.22
+    05_blocking_map                   0.47  0.46  0.49        0.22  0.22  0.22
+    06_racy_counter                   0.68  0.65  0.74        0.32  0.32  0.32
+    07_critical_section               0.70  0.65  0.77        0.32  0.32  0.32
+    08_lock_vs_rlock                  1.25  1.16  1.34        0.55  0.47  0.62
+    09_thread_local                   0.53  0.52  0.54        0.27  0.27  0.27
+    10_cpu_bound_pool                 2.31  2.19  2.55        1.95  1.88  2.04
+    11_asyncio_blocking               0.53  0.51  0.56        0.27  0.27  0.27
+    12_pool_starvation                0.52  0.48  0.55        0.22  0.22  0.22
+    13_backpressure                   0.53  0.50  0.58        0.22  0.22  0.22
+    14_cancellation                   0.54  0.51  0.56        0.22  0.22  0.22
 
-A warm single-lesson regrade takes about 0.5-0.6 s through `nox -s grade -- NN` (nox
-itself starts in about 0.15 s, and it runs 5 repetitions to watch's 2) and about 0.25 s
-in watch, for every lesson but two: 07 (1.3-1.6 s through nox, 0.55 s in watch) and
-10, whose checks must show a process pool
-beating a thread pool on CPU-bound work and so spend real CPU time by design (6 s on
-a busy two-core machine, about 3 s on an idle one). Watch adds at most 0.4 s to notice
-a save (0.3 s polling, 0.1 s for the editor to finish writing).
+A warm single-lesson regrade is under 1.5 s for every lesson but one, through
+`nox -s grade -- NN` (nox itself starts in about 0.15 s, and it runs 5 repetitions to
+watch's 2) and in watch. The exception is 10: its checks must show a process pool at
+work and compare its speed with the reference in fresh processes, so they spend real
+CPU time by design. Watch adds at most 0.4 s to notice a save (0.3 s polling, 0.1 s for
+the editor to finish writing). The scheduler-backed lessons (06-08) are the slowest of
+the rest: every repetition explores every interleaving with up to two forced switches.
 """
 
 import argparse
