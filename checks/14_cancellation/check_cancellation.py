@@ -189,18 +189,23 @@ def run_stop(learner, count, workers, fail):
     return cluster, call
 
 
-def check_finds_the_order(learner):
-    """The order is on one of 12 shards: find_first returns it, searching no shard twice"""
-    shards = shard_names(12)
+def counting_search(order_shard=None):
+    """A search that finds the order only on `order_shard`, and counts its starts."""
     starts = Counter()
     lock = threading.Lock()
 
     def search(shard):
         with lock:
             starts[shard] += 1
-        return order_on(shard) if shard == "shard-07" else None
+        return order_on(shard) if shard == order_shard else None
 
-    found = learner.find_first(shards, search, max_workers=3)
+    return search, starts
+
+
+def check_finds_the_order(learner):
+    """The order is on one of 12 shards: find_first returns it, searching no shard twice"""
+    search, starts = counting_search("shard-07")
+    found = learner.find_first(shard_names(12), search, max_workers=3)
     if found != order_on("shard-07"):
         explain("find_first did not return the order the shard found.",
                 expected=repr(order_on("shard-07")), got=repr(found))
@@ -212,14 +217,7 @@ def check_finds_the_order(learner):
 def check_no_order_searches_every_shard(learner):
     """No shard has the order: every shard is searched once and find_first returns None"""
     shards = shard_names(10)
-    starts = Counter()
-    lock = threading.Lock()
-
-    def search(shard):
-        with lock:
-            starts[shard] += 1
-        return None
-
+    search, starts = counting_search()
     found = learner.find_first(shards, search, max_workers=3)
     if found is not None:
         explain("No shard had the order, but find_first did not return None.", got=repr(found))
