@@ -25,6 +25,10 @@ import pytest
 from kata.teach import LearnerCodeBroken, LessonFailure
 
 TIMEOUT_PREFIX = "Timeout (>"  # pytest-timeout's failure message
+# pytest-timeout interrupts a stuck check once. If the check hangs again on its way out
+# (typically `with ThreadPoolExecutor` joining a deadlocked worker), the watchdog records
+# the timeout itself this many seconds later and ends the run.
+STUCK_AFTER_TIMEOUT = 5.0
 PYTEST_OUTCOMES = (pytest.skip.Exception, pytest.fail.Exception)
 
 
@@ -46,6 +50,7 @@ class KataRun:
         self.failed_checks = set()
         self.failed_repetitions = set()
         self.repetition = 1  # of the item running now (checks seed their random choices with it)
+        self.watchdog = None
         self.stop_reason = None
 
     def write(self, kind, **fields):
@@ -200,6 +205,15 @@ def stuck_learner_threads():
     return places
 
 
+def timeout_message(check_timeout):
+    lines = [
+        f"The check did not finish within {check_timeout:g} s: your code is stuck, "
+        "in a deadlock (threads waiting for a lock or a result that never comes) "
+        "or in an endless loop."
+    ]
+    return "\n".join(lines + [f"  {place}" for place in stuck_learner_threads()])
+
+
 def classify(excinfo, check_timeout):
     """(kind, message) for an exception that ended a check item."""
     exc = excinfo.value
@@ -208,13 +222,7 @@ def classify(excinfo, check_timeout):
     if isinstance(exc, LearnerCodeBroken):
         return "broken", str(exc)
     if isinstance(exc, pytest.fail.Exception) and str(exc).startswith(TIMEOUT_PREFIX):
-        lines = [
-            f"The check did not finish within {check_timeout:g} s: your code is stuck, "
-            "in a deadlock (threads waiting for a lock or a result that never comes) "
-            "or in an endless loop."
-        ]
-        lines += [f"  {place}" for place in stuck_learner_threads()]
-        return "timeout", "\n".join(lines)
+        return "timeout", timeout_message(check_timeout)
     if isinstance(exc, pytest.skip.Exception):
         return "skipped", str(exc)
     if learner_frames(exc.__traceback__):
@@ -262,6 +270,29 @@ def pytest_runtest_setup(item):
         pytest.skip("not repeated: this check already failed")
     RUN.repetition = repetition(item)
     RUN.write("start", check=check_name(item), item=item.nodeid)
+    arm_watchdog(item)
+
+
+def arm_watchdog(item):
+    disarm_watchdog()
+    RUN.watchdog = threading.Timer(RUN.check_timeout + STUCK_AFTER_TIMEOUT, stuck_for_good, args=(item,))
+    RUN.watchdog.daemon = True
+    RUN.watchdog.start()
+
+
+def disarm_watchdog():
+    if RUN.watchdog is not None:
+        RUN.watchdog.cancel()
+        RUN.watchdog = None
+
+
+def stuck_for_good(item):
+    """The check is still stuck after pytest-timeout interrupted it: record the timeout
+    and end the run now rather than at the runner's hard limit."""
+    RUN.write("outcome", check=check_name(item), item=item.nodeid, repetition=repetition(item),
+              result="timeout", message=timeout_message(RUN.check_timeout))
+    RUN.write("end", exitstatus=-1)
+    os._exit(3)
 
 
 @pytest.hookimpl(wrapper=True)
@@ -286,6 +317,7 @@ def pytest_runtest_makereport(item, call):
     if call.excinfo is not None and not hasattr(item, "_kata_outcome"):
         item._kata_outcome = classify(call.excinfo, RUN.check_timeout)
     if call.when == "teardown":
+        disarm_watchdog()
         record_outcome(item)
     return report
 

@@ -76,6 +76,22 @@ def test_ignored_alarm_is_killed_at_the_hard_limit(make_target):
     assert time.monotonic() - started < 30
 
 
+def test_pool_stuck_on_its_way_out_is_a_timeout_well_before_the_hard_limit(make_target):
+    """pytest-timeout interrupts the check once, then `with ThreadPoolExecutor` joins a
+    deadlocked worker on the way out and would hang until the hard limit: the plugin's
+    watchdog records the timeout a few seconds later instead."""
+    source = STUB.replace(
+        "    with ThreadPoolExecutor(max_workers=max_workers) as pool:\n",
+        "    with ThreadPoolExecutor(max_workers=max_workers) as pool:\n"
+        "        pool.submit(_held_forever.acquire)\n        _held_forever.acquire()\n",
+    ) + "\nimport threading\n_held_forever = threading.Lock()\n_held_forever.acquire()\n"
+    started = time.monotonic()
+    result = grade_lesson(LESSON, make_target(LESSON, source), count=2, time_limit=120)
+    assert result.status == TIMEOUT, result.message
+    assert "did not finish within 3 s" in result.message
+    assert time.monotonic() - started < 30
+
+
 def test_leaked_stuck_worker_does_not_hang_grading(make_target):
     """A pool left with a deadlocked worker (no `with`, no shutdown) must not make the
     grading process hang at interpreter exit."""
