@@ -8,7 +8,7 @@ scheduler cannot control, so that check forces the switch in the read-modify-wri
 window instead (kata/forced_switch.py).
 """
 
-from kata.forced_switch import Meeting, tracked_locks
+from kata.forced_switch import Meeting, require_observed, tracked_locks
 from kata.interleavings import load_learner_controlled, require_every_interleaving
 from kata.plugin import RUN, load_learner
 from kata.teach import explain
@@ -21,16 +21,6 @@ def inventory_with_forced_switch(stock):
         module = load_learner()
         inventory = module.Inventory({item: meeting.wrap(count) for item, count in stock.items()})
     return module, inventory, meeting
-
-
-def require_observed(meeting):
-    if not meeting.observed:
-        explain(
-            "The check could not watch your stock update: it gives Inventory numbers of "
-            "its own type and none of them went through `-` (or `+`). Keep the values "
-            "you are given, without converting them with int(), and update them with "
-            "`-=`.",
-        )
 
 
 def check_single_thread_rules():
@@ -110,7 +100,7 @@ def check_burst_of_orders():
     """process_orders: 12 orders for 10 lamps from a pool fulfil exactly 10"""
     module, inventory, meeting = inventory_with_forced_switch({"lamp": 10})
     fulfilled = module.process_orders(inventory, [("lamp", 1)] * 12, workers=4)
-    require_observed(meeting)
+    require_observed(meeting, what="your stock update", holder="Inventory")
     left = inventory.count("lamp")
     if fulfilled != 10 or left != 0:
         explain(

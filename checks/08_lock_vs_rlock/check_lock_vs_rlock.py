@@ -13,7 +13,7 @@ Nothing here waits for luck or measures time:
   thread wait for a plain Lock it already holds.
 """
 
-from kata.forced_switch import Meeting, tracked_locks
+from kata.forced_switch import Meeting, require_observed, tracked_locks
 from kata.interleavings import load_learner_controlled, require_every_interleaving
 from kata.plugin import RUN, load_learner
 from kata.teach import explain
@@ -172,12 +172,7 @@ def check_settle_a_batch_on_a_pool():
         ledger = module.Ledger({"alice": meeting.wrap(1000), "bob": meeting.wrap(0), "carol": meeting.wrap(0)})
         payments = [("alice", "bob" if number % 2 else "carol", 200) for number in range(8)]
         made = module.settle(ledger, payments, workers=4)
-    if not meeting.observed:
-        explain(
-            "The check could not watch a balance change: it gives Ledger numbers of its "
-            "own type and none of them went through `+` or `-`. Keep the values you are "
-            "given, without converting them with int(), and update them with `+=` / `-=`.",
-        )
+    require_observed(meeting, what="a balance change", holder="Ledger")
     balances = {account: int(ledger.balance(account)) for account in ("alice", "bob", "carol")}
     if made != 5 or balances["alice"] != 0 or balances["bob"] + balances["carol"] != 1000:
         explain(

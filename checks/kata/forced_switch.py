@@ -25,7 +25,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from kata.teach import LessonFailure
+from kata.teach import LessonFailure, explain
 
 FALLBACK_SECONDS = 5.0
 _PLAIN_LOCK = type(_thread.allocate_lock())
@@ -71,6 +71,17 @@ class Meeting:
     def observed(self) -> bool:
         """At least one read-modify-write went through the meeting."""
         return bool(self._arrived)
+
+
+def require_observed(meeting, *, what, holder):
+    """Fail when no read-modify-write went through the meeting: the check then saw
+    nothing, and must not pass what it did not see."""
+    if not meeting.observed:
+        explain(
+            f"The check could not watch {what}: it gives {holder} numbers of its own type "
+            "and none of them went through `+` or `-`. Keep the values you are given, "
+            "without converting them with int(), and update them with `+=` / `-=`."
+        )
 
 
 class SwitchingInt(int):
