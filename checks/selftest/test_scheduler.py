@@ -267,7 +267,8 @@ def test_acquire_with_timeout_times_out_when_nothing_else_can_run():
     assert explore(module.Desk, [holder, waiter], watch=[module]).status == "pass"
     first_holder = desk_replay("1", holder, waiter)
     assert [step.action for step in first_holder.trace if step.thread == "T2"][-2:] == [
-        "gives up waiting (timeout)", "sets self.done of Desk #1"]
+        "gives up waiting for sample_waits.py:7 (self.lock of Desk #1) (held by T1) after 5 s "
+        "(timeout) and carries on", "sets self.done of Desk #1"]
 
 
 def test_non_blocking_acquire_and_locked_report_a_held_lock():
@@ -289,7 +290,9 @@ def test_timed_condition_and_event_waits_return_false_when_nobody_signals():
     result = desk_replay("1", lambda d: d.wait_for_notify(timeout=3), lambda d: d.wait_for_event(2))
 
     assert result.status == "pass"
-    assert [step.action for step in result.trace].count("gives up waiting (timeout)") == 2
+    gave_up = [step.action for step in result.trace if step.action.startswith("gives up waiting")]
+    assert [action.split(" after ")[1] for action in gave_up] == [
+        "2 s (timeout) and carries on", "3 s (timeout) and carries on"]  # earliest deadline first
 
 
 def test_sleep_is_virtual_inside_a_run_and_real_outside():
@@ -444,12 +447,16 @@ def test_a_real_lock_in_the_state_is_unsupported():
     assert explore(setup, [ADD, ADD], expect_two, watch=[module]).status == "unsupported"
 
 
-def test_a_pool_started_by_learner_code_is_unsupported():
+def test_a_pool_started_by_learner_code_runs_under_control_and_its_race_is_found():
     module = SAMPLES["uses_pool"]
     result = explore(module.Counter, [ADD, ADD], expect_two, watch=[module])
 
-    assert result.status == "unsupported"
-    assert "started a thread" in result.message
+    assert result.status == "fail"
+    assert "got 1" in result.message
+    text = result.explain()
+    assert "update was lost" in text
+    assert "Threads your code started:" in text
+    assert "(pool worker 'ThreadPoolExecutor-" in text
 
 
 def test_a_pool_created_before_the_check_is_unsupported():

@@ -47,6 +47,7 @@ class Result:
     random_schedules: int = 0
     explored: List[str] = field(default_factory=list)
     entered: List[Optional[str]] = field(default_factory=list)
+    legend: List[str] = field(default_factory=list)  # threads the code under test started
     notes: List[str] = field(default_factory=list)
     first_failure: Optional[tuple] = None  # (schedule number, seconds) of the first failure seen
 
@@ -100,6 +101,12 @@ def _rows(result):
             f"{source:<{what}}  {step.action}" for step, source in zip(trace, sources)]
 
 
+def _legend(result):
+    if not result.legend:
+        return []
+    return ["Threads your code started:"] + [f"  {label}" for label in result.legend]
+
+
 def _clip(source, width=36):
     return source if len(source) <= width else source[:width - 3] + "..."
 
@@ -130,6 +137,7 @@ def _explain_failure(result):
     ending = "and one of them raised an exception" if raised else "and with this interleaving the result is wrong"
     lines = [f"{_threads_sentence(result)}, {ending}:"]
     lines += _rows(result)
+    lines += _legend(result)
     stale = stale_write(result.trace)
     if stale:
         lines.append(stale)
@@ -142,6 +150,7 @@ def _explain_deadlock(result):
     if result.trace:
         lines.append("How they got there:")
         lines += _rows(result)
+    lines += _legend(result)
     lines.append("Where each thread is stuck:")
     for parts in result.stuck:
         lines.append("  " + parts[0])
@@ -271,7 +280,10 @@ class Recorder:
 
 
 def _frame_place(frame, ts):
-    if frame is not None and ts.run.backend.watched.watches_file(frame.f_code.co_filename):
+    """Where a note happens: the innermost frame of the watched code; when the
+    thread is not in watched code at all (a pool worker waiting for work), the
+    library line it is at."""
+    if frame is not None:
         filename, line = frame.f_code.co_filename, frame.f_lineno
         return (f"{os.path.basename(filename)}:{line}",
                 linecache.getline(filename, line).strip())

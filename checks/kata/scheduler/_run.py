@@ -6,8 +6,15 @@ the only one running), releases the gate of the next thread and waits on its own
 gate. The harness thread only starts the run, watches for a stall and collects
 the outcome.
 
-Timeouts are virtual: a thread waiting with a timeout (`acquire(timeout=1)`,
-`cond.wait(0.5)`, `event.wait(2)`) times out only when no thread can go on.
+Time is virtual: each run has its own clock (`Run.now`, seconds since the run
+began), read by time.monotonic/time/perf_counter in controlled threads. Every
+timed wait (`time.sleep`, `acquire(timeout=1)`, `cond.wait(0.5)`, `join(2)`,
+`future.result(timeout=5)`) has a deadline on that clock; when no thread can go
+on, the clock jumps to the earliest deadline. No thread can go on and none has a
+deadline: a deadlock (or, once the bodies have returned, threads left idle).
+
+Threads that learner code starts (`threading.Thread.start`, a pool's workers)
+become controlled threads of the run, T3, T4, ... in the order they start.
 """
 
 import _thread
@@ -22,20 +29,25 @@ from . import _sync
 from ._sync import RunAborted
 
 ORIGINAL_THREAD = threading.Thread  # never patched: only Thread.start is
+MAX_THREADS = 32
 
 
 class ThreadState:
     """Scheduler-side state of one controlled thread (T1, T2, ...)."""
 
-    def __init__(self, run, index, body):
+    def __init__(self, run, index, body, thread=None, parent=None):
         self.run, self.index, self.body = run, index, body
         self.name = f"T{index + 1}"
+        self.is_body = thread is None      # one of explore()'s bodies, not started by learner code
+        self.label = self.name if self.is_body else _thread_label(self.name, thread, parent)
+        # The threading.Thread the code under test sees (current_thread(), join()).
+        self.thread = thread if thread is not None else ORIGINAL_THREAD(name=self.name, daemon=True)
+        self.end = _sync.ThreadEnd(run, self.label)
         self.gate = _thread.allocate_lock()
         self.gate.acquire()
         self.status = "ready"        # ready | blocked | done
-        self.waiting_for = None      # the cooperative Lock it is blocked on
-        self.can_time_out = False
-        self.timed_out = False
+        self.waiting_for = None      # the cooperative Lock (or Sleep) it is blocked on
+        self.deadline = None         # virtual time at which a timed wait gives up
         self.held = []               # cooperative locks it holds, oldest first
         self.paused_at = "start"     # start | switch | block | None (running)
         self.free_running = False    # abandoned: no longer scheduled
@@ -47,6 +59,15 @@ class ThreadState:
         self.point = None            # last switch point reached
         self.pending = None          # (row, access) of a write whose value is not known yet
         self.entered = None          # first watched function it ran, e.g. "add"
+
+
+def _thread_label(name, thread, parent):
+    """'T3 (worker ThreadPoolExecutor-0_0 of a pool, started by T1)'."""
+    target = getattr(thread, "_target", None)
+    is_pool_worker = getattr(target, "__module__", None) == "concurrent.futures.thread"
+    kind = "pool worker" if is_pool_worker else "thread"
+    by = f", started by {parent.name}" if parent is not None else ", started by setup()"
+    return f"{name} ({kind} {thread.name!r}{by})"
 
 
 class Choice:
@@ -68,7 +89,10 @@ class Run:
     def __init__(self, bodies, backend, policy, *, max_steps, spin_limit, recorder=None):
         self.backend, self.policy, self.recorder = backend, policy, recorder
         self.max_steps, self.spin_limit = max_steps, spin_limit
+        self.now = 0.0                # virtual seconds since the run began
+        self.clock_origin = {name: clock() for name, clock in _sync._REAL_CLOCKS.items()}
         self.threads = [ThreadState(self, index, body) for index, body in enumerate(bodies)]
+        self.pool = None              # set once the threads are dispatched
         self.choices = []
         self.preemptions = 0
         self.steps = 0
@@ -100,15 +124,17 @@ class Run:
                 return
             self._check_state_for_real_primitives()
             pool.dispatch(self.threads)
+            self.pool = pool
             self._give_turn(self._choose(None, "start"))
             self._wait_until_stopped(stall_timeout)
             if self.outcome == "deadlock":
                 self.stuck = [self._stuck_line(ts) for ts in self.threads if ts.status != "done"]
-            if self.outcome != "done":
+            if any(ts.status != "done" for ts in self.threads):
                 self._abandon()
             self._wait_for_threads()
         finally:
             self._restore_primitives()
+            self._forget_threads()
             _sync.active_run = None
 
     def _check_state_for_real_primitives(self):
@@ -162,7 +188,7 @@ class Run:
             for ts in needs_injection:
                 if ts.free_running and not ts.abort_injected and ts.status != "done":
                     self._inject_abort(ts)
-            time.sleep(0.001)
+            time.sleep(0.0002)
         if needs_injection:
             self.backend.resume()
 
@@ -176,8 +202,17 @@ class Run:
     def _wait_for_threads(self):
         deadline = time.monotonic() + 2.0
         while any(ts.status != "done" for ts in self.threads) and time.monotonic() < deadline:
-            time.sleep(0.0005)
+            time.sleep(0.0002)
         self.leaked_threads = sum(ts.status != "done" for ts in self.threads)
+
+    def _forget_threads(self):
+        """The run's threads are gone: they look finished to join()/is_alive(),
+        and the pools they served no longer list them for interpreter exit."""
+        from concurrent.futures import thread as pool_module
+
+        for ts in self.threads:
+            ts.end.finish()
+            pool_module._threads_queues.pop(ts.thread, None)
 
     def _restore_primitives(self):
         for primitive, state in reversed(list(self._saved_primitives.values())):
@@ -200,6 +235,9 @@ class Run:
     def thread_main(self, ts):
         """Runs in a pool worker: wait for the first turn, run the body, report."""
         ts.ident = _thread.get_ident()
+        _sync.adopt_thread(ts.thread, ts.end, ts.ident)
+        with threading._active_limbo_lock:
+            threading._active[ts.ident] = ts.thread  # current_thread() in the body
         _sync.set_controlled_thread(ts)
         self.backend.thread_begin()
         try:
@@ -212,6 +250,8 @@ class Run:
         finally:
             self.backend.thread_end()
             _sync.set_controlled_thread(None)
+            with threading._active_limbo_lock:
+                threading._active.pop(ts.ident, None)
             self._thread_finished(ts)
         # An injected abort that has not fired yet fires in the worker loop, which
         # absorbs it. (Never "clear" it with SetAsyncExc(id, NULL): on 3.11 that
@@ -220,7 +260,7 @@ class Run:
 
     def _run_body(self, ts):
         try:
-            ts.result = ts.body(self.state)
+            ts.result = ts.body(self.state) if ts.is_body else ts.thread.run()
         except RunAborted:
             pass
         except BaseException as exc:  # noqa: B902 - a body's failure is a result
@@ -255,29 +295,61 @@ class Run:
         self.backend.leave_for_abort()
         ts.free_running = True
 
-    def wait_for(self, ts, lock, can_time_out):
-        """Called by a cooperative Lock that `ts` found taken. Returns True when
-        the lock may be free now (try again), False when the wait timed out."""
+    def wait_for(self, ts, lock, deadline):
+        """Called by a cooperative Lock that `ts` found taken (or by sleep()).
+        Returns True when the lock may be free now (try again), False when the
+        virtual `deadline` (None: none) passed first."""
         if self.aborting:
             raise RunAborted
         self.progress += 1
         if self.recorder:
             self.recorder.settle(ts)
             self.note(ts, _sync.describe_wait(lock))
-        ts.status, ts.waiting_for = "blocked", lock
-        ts.can_time_out, ts.timed_out = can_time_out, False
+        ts.status, ts.waiting_for, ts.deadline = "blocked", lock, deadline
+        since = self.now
         following = self._choose(ts, "block")
         if following is None:
-            self._stop_and_pause(ts, "block", "deadlock")
+            self._stop_and_pause(ts, "block", self._ending())
             raise RunAborted
         if following is not ts:
             self._hand_over(ts, following, "block")
             if self.aborting:
                 raise RunAborted
-        ts.status, ts.waiting_for = "ready", None
-        if ts.timed_out and self.recorder:
-            self.recorder.note(ts, "gives up waiting (timeout)")
-        return not ts.timed_out
+        timed_out = deadline is not None and self.now >= deadline and lock.locked()
+        ts.status, ts.waiting_for, ts.deadline = "ready", None, None
+        if timed_out and self.recorder and not isinstance(lock, _sync.Sleep):
+            waited = _sync.describe_wait(lock)[len("waits for "):]
+            self.recorder.note(ts, f"gives up waiting for {waited} after {deadline - since:g} s "
+                                   "(timeout) and carries on")
+        return not timed_out
+
+    def sleep(self, ts, seconds):
+        """time.sleep in a controlled thread: wait until the virtual clock says so."""
+        self.wait_for(ts, _sync.Sleep(seconds), self.now + seconds)
+
+    def start_thread(self, thread):
+        """threading.Thread.start inside the run: `thread` becomes a controlled
+        thread, ready to run; the caller goes on (starting is no switch point,
+        so it is safe while a module-level lock such as the pool's is held)."""
+        if thread._started.is_set():
+            raise RuntimeError("threads can only be started once")
+        if len(self.threads) >= MAX_THREADS:
+            self.mark_unsupported(f"learner code started more than {MAX_THREADS} threads in one run")
+            raise RuntimeError("kata.scheduler: too many threads in one controlled run")
+        current = _sync.controlled_thread()
+        ts = ThreadState(self, len(self.threads), None, thread, current)
+        self.threads.append(ts)
+        _sync.adopt_thread(thread, ts.end, None)
+        if self.pool is not None:
+            self.pool.dispatch([ts])
+        if current is not None:
+            self.note(current, f"starts {ts.label}")
+
+    def _ending(self):
+        """Nothing can run and nothing waits with a deadline: a deadlock, unless
+        every body has returned (then the rest are threads left idle, such as
+        the workers of a pool nobody shut down)."""
+        return "done" if all(t.status == "done" for t in self.threads if t.is_body) else "deadlock"
 
     def _thread_finished(self, ts):
         if ts.status == "done":
@@ -285,16 +357,15 @@ class Run:
         if self.recorder:
             self.recorder.settle(ts)
         ts.status = "done"
+        ts.end.finish()
         self.progress += 1
         if self.aborting or self.outcome is not None:
             return
         following = self._choose(ts, "finish")
         if following is not None:
             self._give_turn(following)
-        elif any(t.status == "blocked" for t in self.threads):
-            self._stop("deadlock")
         else:
-            self._stop("done")
+            self._stop(self._ending())
 
     def note(self, ts, text):
         if self.recorder and self.outcome is None:
@@ -323,18 +394,20 @@ class Run:
     def _runnable(self, ts):
         if ts.status == "ready":
             return True
-        return ts.status == "blocked" and not ts.waiting_for.locked()
+        return ts.status == "blocked" and (
+            not ts.waiting_for.locked() or (ts.deadline is not None and ts.deadline <= self.now))
 
     def _choose(self, ts, kind):
         """The thread to run next; kind is start | switch | block | finish."""
         runnable = [t for t in self.threads if self._runnable(t)]
         if not runnable:
-            sleepers = [t for t in self.threads if t.status == "blocked" and t.can_time_out]
-            if not sleepers:
+            deadlines = [t.deadline for t in self.threads
+                         if t.status == "blocked" and t.deadline is not None]
+            if not deadlines:
                 return None
-            chosen = self._decide("timeout", sleepers, sleepers[0], ts)
-            chosen.timed_out = True
-            return chosen
+            self.now = max(self.now, min(deadlines))  # the clock jumps to the next deadline
+            runnable = [t for t in self.threads if self._runnable(t)]
+            kind = "timeout"
         if len(runnable) == 1:
             return runnable[0]
         if kind == "switch":
@@ -343,7 +416,7 @@ class Run:
             # Fairness: a thread spinning on a flag lets the others move (not a choice).
             return _next_after(ts, runnable)
         default = runnable[0] if ts is None else _next_after(ts, runnable)
-        return self._decide("free", runnable, default, ts)
+        return self._decide("timeout" if kind == "timeout" else "free", runnable, default, ts)
 
     def _decide(self, kind, candidates, default, ts):
         chosen = self.policy.pick(len(self.choices), kind, candidates, default, ts)
@@ -380,54 +453,75 @@ class Run:
 
 
 class WorkerPool:
-    """The OS threads that run thread bodies, reused across the runs of one
+    """The OS threads that run controlled threads, reused across the runs of one
     explore() call (starting threads for every schedule would cost more than
-    the schedule). Every run gets fresh gates, so nothing leaks between runs."""
+    the schedule). Every run gets fresh gates, so nothing leaks between runs.
+    Workers are bare `_thread` threads: inside a body, current_thread() is the
+    controlled thread's own threading.Thread."""
 
     def __init__(self):
         self._workers = []
+        self._guard = _thread.allocate_lock()
 
     def dispatch(self, thread_states):
-        while len(self._workers) < len(thread_states):
-            self._workers.append(_Worker(len(self._workers) + 1))
-        for worker, ts in zip(self._workers, thread_states):
-            worker.give(ts)
+        """Hand each thread state to an idle worker (new ones when all are busy).
+        Called by the harness, and by a controlled thread that starts a thread."""
+        with self._guard:
+            for ts in thread_states:
+                idle = next((w for w in self._workers if w.idle), None)
+                if idle is None:
+                    idle = _Worker()
+                    self._workers.append(idle)
+                idle.give(ts)
 
     def shutdown(self, timeout=2.0):
         deadline = time.monotonic() + timeout
-        for worker in self._workers:
+        with self._guard:
+            workers, self._workers = self._workers, []
+        for worker in workers:
             worker.give(None)
-        for worker in self._workers:
-            worker.thread.join(max(0.0, deadline - time.monotonic()))
-        alive = sum(worker.thread.is_alive() for worker in self._workers)
-        self._workers = []
+        alive = 0
+        for worker in workers:
+            if not worker.exited.acquire(timeout=max(0.0, deadline - time.monotonic())):
+                alive += 1
         return alive
 
 
 class _Worker:
-    def __init__(self, number):
+    def __init__(self):
         self._wakeup = _thread.allocate_lock()
         self._wakeup.acquire()
+        self.exited = _thread.allocate_lock()
+        self.exited.acquire()
         self._job = None
-        self.thread = ORIGINAL_THREAD(target=self._main, name=f"kata-worker-{number}", daemon=True)
-        _sync.ORIGINAL_THREAD_START(self.thread)
+        self.idle = True
+        _thread.start_new_thread(self._main, ())
 
     def give(self, ts):
+        self.idle = False
         self._job = ts
         self._wakeup.release()
 
     def _main(self):
+        try:
+            while self._serve_one():
+                pass
+        finally:
+            self.exited.release()
+
+    def _serve_one(self):
         ts = None
-        while True:
-            try:
-                self._wakeup.acquire()
-                ts, self._job = self._job, None
-                if ts is None:
-                    return
-                ts.run.thread_main(ts)
-            except RunAborted:  # an injected abort that fired late, outside the body
-                if ts is not None:
-                    ts.run._thread_finished(ts)
+        try:
+            self._wakeup.acquire()
+            ts, self._job = self._job, None
+            if ts is None:
+                return False
+            ts.run.thread_main(ts)
+        except RunAborted:  # an injected abort that fired late, outside the body
+            if ts is not None:
+                ts.run._thread_finished(ts)
+        self.idle = True
+        return True
 
 
 def _next_after(ts, runnable):

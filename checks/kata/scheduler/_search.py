@@ -124,7 +124,7 @@ def _real_primitive_problem(watch):
     found = []
     for item in ([watch] if isinstance(watch, types.ModuleType) else watch):
         if isinstance(item, types.ModuleType):
-            found += _sync.find_real_primitives(vars(item), item.__name__)
+            found += _sync.find_real_primitives(vars(item), item.__name__, shared=True)
     if found:
         return (f"{', '.join(found)} is a real threading primitive, thread or pool; import the "
                 "module inside `with cooperative_threading():` (and create pools inside the "
@@ -200,7 +200,7 @@ def judge(run, invariant, pass_results):
     if invariant is None:
         return None
     try:
-        outcome = invariant(run.state, [ts.result for ts in run.threads]) if pass_results \
+        outcome = invariant(run.state, [ts.result for ts in run.threads if ts.is_body]) if pass_results \
             else invariant(run.state)
     except AssertionError as exc:
         return Verdict("fail", str(exc) or "the check's assertion failed")
@@ -226,12 +226,13 @@ def wants_results(invariant):
 
 class Search:
     def __init__(self, current, setup, threads, invariant, *, max_preemptions, random_schedules,
-                 seed, time_budget, max_schedules, stall_timeout):
+                 seed, time_budget, max_schedules, stall_timeout, count_every_switch):
         self.session, self.setup, self.threads, self.invariant = current, setup, threads, invariant
         self.pass_results = wants_results(invariant)
         self.max_preemptions, self.random_budget = max_preemptions, random_schedules
         self.seed, self.time_budget, self.max_schedules = seed, time_budget, max_schedules
         self.stall_timeout = stall_timeout
+        self.count_every_switch = count_every_switch
         self.started = time.monotonic()
         self.explored = []     # tokens, in order
         self.best = None       # (preemptions, steps, index, token, verdict)
@@ -285,11 +286,18 @@ class Search:
                 for candidate in choice.candidates:
                     if candidate == choice.chosen:
                         continue
-                    total = preemptions + choice.is_preemption(candidate)
+                    total = preemptions + self._cost(choice, candidate)
                     if total <= self.max_preemptions and (self.best is None or total == level):
                         levels[total].append(tuple(picks) + (candidate,))
             picks.append(choice.chosen)
-            preemptions += choice.is_preemption()
+            preemptions += self._cost(choice, choice.chosen)
+
+    def _cost(self, choice, candidate):
+        """What picking `candidate` costs of the max_preemptions budget: a
+        preemption; with count_every_switch, any pick other than the default."""
+        if self.count_every_switch:
+            return int(candidate != choice.default)
+        return int(choice.is_preemption(candidate))
 
     def randomly(self):
         count = 0
@@ -303,7 +311,7 @@ class Search:
 
 def explore(setup, threads, invariant=None, watch=(), *, max_preemptions=2, random_schedules=300,
             seed=0, time_budget=1.5, max_schedules=5000, max_steps=20000, stall_timeout=2.0,
-            spin_limit=1000):
+            spin_limit=1000, count_every_switch=False):
     """Search the interleavings of `threads` (see the package docstring)."""
     started = time.monotonic()
     _check_threads(threads)
@@ -314,7 +322,8 @@ def explore(setup, threads, invariant=None, watch=(), *, max_preemptions=2, rand
             return refusal
         search = Search(current, setup, threads, invariant, max_preemptions=max_preemptions,
                         random_schedules=random_schedules, seed=seed, time_budget=time_budget,
-                        max_schedules=max_schedules, stall_timeout=stall_timeout)
+                        max_schedules=max_schedules, stall_timeout=stall_timeout,
+                        count_every_switch=count_every_switch)
         complete = search.systematic()
         random_count = search.randomly() if complete and search.best is None and search.stop is None else 0
         result = _conclude(search, current, complete, random_count)
@@ -352,7 +361,8 @@ def _record(current, setup, threads, invariant, token):
     result = Result("pass" if verdict is None else verdict.status,
                     message="" if verdict is None else verdict.message,
                     trace=run.recorder.trace, stuck=run.stuck, replay_token=token,
-                    entered=[ts.entered for ts in run.threads])
+                    entered=[ts.entered for ts in run.threads if ts.is_body],
+                    legend=[ts.label for ts in run.threads if not ts.is_body])
     if run.policy.diverged:
         result.notes.append("Note: the schedule did not fit this run exactly; the code may "
                             "depend on timing or randomness.")

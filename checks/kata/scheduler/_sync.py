@@ -16,8 +16,10 @@ The primitives also name themselves by where they were created
 
 import _thread
 import collections
+import concurrent.futures.thread  # noqa: F401 - its module-level lock must stay a real one
 import linecache
 import os
+import queue
 import re
 import sys
 import threading
@@ -29,8 +31,11 @@ _ORIGINALS = {name: getattr(threading, name) for name in
               ("Lock", "RLock", "Condition", "Semaphore", "BoundedSemaphore", "Event")}
 ORIGINAL_THREAD_START = threading.Thread.start
 ORIGINAL_SLEEP = time.sleep
+_REAL_CLOCKS = {"monotonic": time.monotonic, "time": time.time, "perf_counter": time.perf_counter}
+_REAL_SIMPLE_QUEUE = queue.SimpleQueue
 _REAL_PRIMITIVE_TYPES = tuple({type(_real_allocate_lock()), type(threading.RLock()),
-                               threading.Condition, threading.Semaphore, threading.Event})
+                               threading.Condition, threading.Semaphore, threading.Event,
+                               _REAL_SIMPLE_QUEUE})
 
 _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
 _THREADING_FILE = os.path.abspath(threading.__file__)
@@ -151,6 +156,13 @@ class _Primitive:
             return f"{site.location()} ({public.short_name()})"
         return f"{public.kind} created at {site.location()}"
 
+    def _note(self, ts, text):
+        """Add `text` to the trace, unless the primitive belongs to library code
+        (a Future's condition, a pool's queue): only waits on those are shown."""
+        site = self.public()._site
+        if site is None or ts.run.backend.watched.watches_file(site.filename):
+            ts.run.note(ts, text)
+
     def _touched(self, ts):
         """Let the run restore long-lived primitives (module-level locks) afterwards."""
         if self._run is not ts.run:
@@ -166,34 +178,47 @@ class Lock(_Primitive):
     """threading.Lock: a real lock outside runs, cooperative inside them."""
 
     kind = "Lock"
+    reported = True  # False: the scheduler's own bookkeeping, never named in a trace
 
     def __init__(self, *, _outer=None):
         self._real = _real_allocate_lock()
         self._holder = None   # controlled thread holding it, for reports
         self._init_primitive(_outer)
 
+    def _tracked(self):
+        """A lock the learner sees (not the inner lock of a Condition or Event)."""
+        return self._outer is None and self.reported
+
     def acquire(self, blocking=True, timeout=-1):
         _check_timeout_args(blocking, timeout)
         ts = controlled_thread()
         if ts is None:
-            if active_run is not None and self._outer is None:
+            if active_run is not None and self._tracked():
                 _uncontrolled_use(self)
             return self._real.acquire(blocking, timeout)
         return self._acquire_controlled(ts, blocking, timeout)
 
     def _acquire_controlled(self, ts, blocking, timeout):
         self._touched(ts)
+        deadline = ts.run.now + timeout if blocking and timeout > 0 else None
+        gave_up = False
         while True:
             if self._real.acquire(False):
                 self._holder = ts
-                if self._outer is None:
+                if self._tracked():
                     ts.held.append(self)
-                    ts.run.note(ts, f"acquires {self.short_name()}")
+                    self._note(ts, f"acquires {self.short_name()}")
                 return True
+            if gave_up:
+                return False
             if not blocking or timeout == 0:
+                if self._tracked():
+                    held_by = self.holder_name()
+                    self._note(ts, f"tries {self.short_name()} without waiting"
+                                    + (f": {held_by} holds it" if held_by else "")
+                                    + ", gets False and carries on")
                 return False
-            if not ts.run.wait_for(ts, self, can_time_out=timeout > 0):
-                return False
+            gave_up = not ts.run.wait_for(ts, self, deadline)
 
     def release(self):
         ts = controlled_thread()
@@ -203,8 +228,8 @@ class Lock(_Primitive):
         holder, self._holder = self._holder, None
         if holder is not None and self in holder.held:
             holder.held.remove(self)
-        if ts is not None and self._outer is None:
-            ts.run.note(ts, f"releases {self.short_name()}")
+        if ts is not None and self._tracked():
+            self._note(ts, f"releases {self.short_name()}")
 
     def locked(self):
         return self._real.locked()
@@ -259,14 +284,16 @@ class RLock(_Primitive):
         if self._owner == me:
             self._count += 1
             if ts is not None:
-                ts.run.note(ts, f"acquires {self.short_name()} again (count {self._count})")
+                self._note(ts, f"acquires {self.short_name()} again (count {self._count})")
             return True
         if not self._block.acquire(blocking, timeout):
+            if ts is not None and (not blocking or timeout == 0):
+                self._note(ts, f"tries {self.short_name()} without waiting, gets False and carries on")
             return False
         self._owner, self._count = me, 1
         if ts is not None:
             ts.held.append(self)
-            ts.run.note(ts, f"acquires {self.short_name()}")
+            self._note(ts, f"acquires {self.short_name()}")
         return True
 
     __enter__ = acquire
@@ -278,13 +305,13 @@ class RLock(_Primitive):
         ts = controlled_thread()
         if self._count:
             if ts is not None:
-                ts.run.note(ts, f"releases {self.short_name()} once (count {self._count})")
+                self._note(ts, f"releases {self.short_name()} once (count {self._count})")
             return
         self._owner = None
         self._forget_holder()
         self._block.release()
         if ts is not None:
-            ts.run.note(ts, f"releases {self.short_name()}")
+            self._note(ts, f"releases {self.short_name()}")
 
     def _forget_holder(self):
         holder = self._block._holder
@@ -423,7 +450,7 @@ class Condition(_Primitive):
         ts = controlled_thread()
         if ts is not None and self._outer is None:
             self._touched(ts)
-            ts.run.note(ts, f"notifies {self.short_name()}")
+            self._note(ts, f"notifies {self.short_name()}")
         for _ in range(min(n, len(self._waiters))):
             waiter = self._waiters.popleft()
             try:
@@ -465,6 +492,9 @@ class Semaphore(_Primitive):
         with self._cond:
             while self._value == 0:
                 if not blocking:
+                    if ts is not None:
+                        self._note(ts, f"tries {self.short_name()} without waiting (value 0), "
+                                        "gets False and carries on")
                     return False
                 if timeout is not None:
                     if end_time is None:
@@ -478,7 +508,7 @@ class Semaphore(_Primitive):
             self._value -= 1
             if ts is not None:
                 ts.held.append(self)
-                ts.run.note(ts, f"acquires {self.short_name()} (value now {self._value})")
+                self._note(ts, f"acquires {self.short_name()} (value now {self._value})")
             return True
 
     __enter__ = acquire
@@ -494,7 +524,7 @@ class Semaphore(_Primitive):
             self._value += n
             if ts is not None:
                 self._forget_holders(ts, n)
-                ts.run.note(ts, f"releases {self.short_name()} (value now {self._value})")
+                self._note(ts, f"releases {self.short_name()} (value now {self._value})")
             self._cond.notify(n)
 
     def _forget_holders(self, ts, n):
@@ -549,7 +579,7 @@ class Event(_Primitive):
         ts = controlled_thread()
         if ts is not None:
             self._touched(ts)
-            ts.run.note(ts, f"sets {self.short_name()}")
+            self._note(ts, f"sets {self.short_name()}")
         with self._cond:
             self._flag = True
             self._cond.notify_all()
@@ -558,7 +588,7 @@ class Event(_Primitive):
         ts = controlled_thread()
         if ts is not None:
             self._touched(ts)
-            ts.run.note(ts, f"clears {self.short_name()}")
+            self._note(ts, f"clears {self.short_name()}")
         with self._cond:
             self._flag = False
 
@@ -588,6 +618,10 @@ class Event(_Primitive):
 def describe_wait(lock):
     """What a thread blocked on `lock` (maybe a Condition's waiter) is waiting for."""
     public = lock.public()
+    if isinstance(public, Sleep):
+        return public.describe()
+    if isinstance(public, SimpleQueue):
+        return f"waits for an item in {public.describe()}"
     if isinstance(public, Event):
         return f"waits for {public.describe()} to be set"
     if isinstance(public, Semaphore):
@@ -607,44 +641,194 @@ _REPLACEMENTS = {"Lock": Lock, "RLock": RLock, "Condition": Condition, "Semaphor
                  "BoundedSemaphore": BoundedSemaphore, "Event": Event}
 
 
-def _guarded_thread_start(thread):
-    """threading.Thread.start while patched: a thread started during a run is
-    outside the schedule, so the run is reported as unsupported."""
+def _patched_start(thread):
+    """threading.Thread.start while patched: a thread started during a run (by a
+    controlled thread, or by setup() in the harness) becomes a controlled thread
+    of that run; anywhere else it is a real thread."""
     run = active_run
-    if run is not None:
-        run.mark_unsupported("learner code started a thread (threading.Thread or a "
-                             "ThreadPoolExecutor worker) inside a controlled run; the "
-                             "scheduler can only control the threads it starts itself")
-        raise RuntimeError("kata.scheduler: starting a thread inside a controlled run "
-                           "is not supported")
-    return ORIGINAL_THREAD_START(thread)
+    if run is None or (controlled_thread() is None and not run.is_harness_thread()):
+        return ORIGINAL_THREAD_START(thread)
+    return run.start_thread(thread)
 
 
-def _cooperative_sleep(seconds):
-    """time.sleep while patched: virtual inside a run (the call is already a
-    switch point, and a real sleep would only slow every schedule down)."""
-    if controlled_thread() is None:
+# ---------------------------------------------------------------- virtual time
+
+def _virtual_clock(name):
+    real = _REAL_CLOCKS[name]
+
+    def clock():
+        ts = controlled_thread()
+        if ts is None:
+            return real()
+        return ts.run.clock_origin[name] + ts.run.now
+
+    clock.__name__ = name
+    return clock
+
+
+_VIRTUAL_CLOCKS = {name: _virtual_clock(name) for name in _REAL_CLOCKS}
+
+
+def _virtual_sleep(seconds):
+    """time.sleep while patched: in a controlled thread it waits on the run's
+    virtual clock (no wall time passes); elsewhere it is the real sleep."""
+    ts = controlled_thread()
+    if ts is None:
         return ORIGINAL_SLEEP(seconds)
     if seconds < 0:
         raise ValueError("sleep length must be non-negative")
+    if seconds > 0:
+        ts.run.sleep(ts, seconds)
     return None
+
+
+class Sleep:
+    """What a sleeping thread waits for: only its deadline wakes it."""
+
+    def __init__(self, seconds):
+        self.seconds = seconds
+
+    def locked(self):
+        return True
+
+    def public(self):
+        return self
+
+    def describe(self):
+        return f"sleeps {self.seconds:g} s"
+
+
+# ---------------------------------------------------------------- threads
+
+class ThreadEnd(Lock):
+    """Held from a controlled thread's start to its end: join() and is_alive()
+    of the threading.Thread wait on it (it stands in for the real thread's
+    `_tstate_lock`, or for its `_handle` on 3.13+)."""
+
+    reported = False
+
+    def __init__(self, run, label):
+        self._real = _real_allocate_lock()
+        self._real.acquire()
+        self._holder = None
+        self._outer, self._site, self._run = None, None, run
+        self.label = label
+
+    def describe(self):
+        return f"{self.label} to finish"
+
+    short_name = describe
+
+    def finish(self):
+        if self._real.locked():
+            self._real.release()
+
+
+class _FinishedHandle:
+    """Stands in for the `_ThreadHandle` of a thread the scheduler runs (3.13+)."""
+
+    def __init__(self, end, ident):
+        self._end, self.ident = end, ident
+
+    def is_done(self):
+        return not self._end.locked()
+
+    def join(self, timeout=None):
+        if self._end.acquire(True, -1 if timeout is None else timeout):
+            self._end.release()
+
+    def _set_done(self):
+        self._end.finish()
+
+
+def adopt_thread(thread, end, ident):
+    """Make `thread` (a threading.Thread never started for real) look started and
+    alive until `end` is released, to join(), is_alive() and current_thread()."""
+    started = thread._started
+    if isinstance(started, Event):
+        started._flag = True     # quietly: no thread waits for it
+    else:
+        started.set()
+    thread._ident = ident
+    if hasattr(thread, "_handle"):
+        thread._handle = _FinishedHandle(end, ident)
+    else:
+        thread._tstate_lock, thread._is_stopped = end, False
+
+
+# ---------------------------------------------------------------- SimpleQueue
+
+class SimpleQueue(_Primitive):
+    """queue.SimpleQueue (C code that blocks in C) rebuilt on a cooperative
+    Condition, so a ThreadPoolExecutor's workers wait for work cooperatively."""
+
+    kind = "SimpleQueue"
+
+    def __init__(self):
+        self._init_primitive(None)
+        self._cond = Condition(Lock(_outer=self), _outer=self)
+        self._items = collections.deque()
+
+    def put(self, item, block=True, timeout=None):
+        with self._cond:
+            self._items.append(item)
+            self._cond.notify()
+
+    put_nowait = put
+
+    def get(self, block=True, timeout=None):
+        if timeout is not None and timeout < 0:
+            raise ValueError("'timeout' must be a non-negative number")
+        with self._cond:
+            if block and not self._items:
+                self._cond.wait_for(lambda: self._items, timeout)
+            if not self._items:
+                raise queue.Empty
+            return self._items.popleft()
+
+    def get_nowait(self):
+        return self.get(False)
+
+    def empty(self):
+        return not self._items
+
+    def qsize(self):
+        return len(self._items)
+
+    def snapshot(self):
+        return list(self._items)
+
+    def restore(self, state):
+        self._items = collections.deque(state)
+
+
+# (module, attribute, value while patched): threading's and queue's own
+# `from time import monotonic` copies are patched too, so Queue.get(timeout=...)
+# and Condition.wait_for see the virtual clock.
+_PATCHES = ([(threading, name, value) for name, value in _REPLACEMENTS.items()]
+            + [(threading.Thread, "start", _patched_start), (time, "sleep", _virtual_sleep),
+               (queue, "SimpleQueue", SimpleQueue),
+               (threading, "_time", _VIRTUAL_CLOCKS["monotonic"]),
+               (queue, "time", _VIRTUAL_CLOCKS["monotonic"])]
+            + [(time, name, clock) for name, clock in _VIRTUAL_CLOCKS.items()])
+_UNPATCHED = [(owner, name, getattr(owner, name)) for owner, name, _ in _PATCHES]
 
 
 @contextmanager
 def cooperative_threading():
-    """Replace threading.Lock, RLock, Condition, Semaphore, BoundedSemaphore and
-    Event by the cooperative versions while the block runs (nestable), guard
-    threading.Thread.start, and make time.sleep virtual in controlled threads.
+    """Replace threading.Lock, RLock, Condition, Semaphore, BoundedSemaphore,
+    Event and queue.SimpleQueue by the cooperative versions while the block runs
+    (nestable), make threading.Thread.start start controlled threads inside a
+    run, and give controlled threads virtual time (time.sleep, monotonic, time,
+    perf_counter).
 
     Import the learner module inside it so module-level locks and
     `from threading import Lock` get the cooperative classes."""
     global _patch_depth
     with _patch_guard:
         if _patch_depth == 0:
-            for name, replacement in _REPLACEMENTS.items():
-                setattr(threading, name, replacement)
-            threading.Thread.start = _guarded_thread_start
-            time.sleep = _cooperative_sleep
+            for owner, name, value in _PATCHES:
+                setattr(owner, name, value)
         _patch_depth += 1
     try:
         yield
@@ -652,20 +836,22 @@ def cooperative_threading():
         with _patch_guard:
             _patch_depth -= 1
             if _patch_depth == 0:
-                for name, original in _ORIGINALS.items():
-                    setattr(threading, name, original)
-                threading.Thread.start = ORIGINAL_THREAD_START
-                time.sleep = ORIGINAL_SLEEP
+                for owner, name, value in _UNPATCHED:
+                    setattr(owner, name, value)
 
 
-def find_real_primitives(namespace, where):
+def find_real_primitives(namespace, where, *, shared=False):
     """Real (non-cooperative) threading primitives, threads and pools in a dict:
     they block in C or run code outside the schedule, so the run cannot be
-    controlled."""
+    controlled. With `shared` (a module's namespace, which outlives each run)
+    every pool counts: its workers would belong to a single run."""
     from concurrent.futures import Executor
 
     found = []
     for name, value in list(namespace.items()):
-        if isinstance(value, _REAL_PRIMITIVE_TYPES + (Executor, threading.Thread)):
+        if isinstance(value, _REAL_PRIMITIVE_TYPES + (threading.Thread,)):
+            found.append(f"{where}.{name}")
+        elif isinstance(value, Executor) and (
+                shared or not isinstance(getattr(value, "_work_queue", None), SimpleQueue)):
             found.append(f"{where}.{name}")
     return found

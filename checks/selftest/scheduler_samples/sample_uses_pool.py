@@ -1,4 +1,5 @@
-"""Starts its own pool inside the method: the scheduler cannot control it."""
+"""Starts its own pool inside the method (the scheduler controls its worker);
+the update in the worker is not locked."""
 from concurrent.futures import ThreadPoolExecutor
 
 
