@@ -3,24 +3,11 @@
 Races are forced, never hoped for. The direct calls run under the controlled
 scheduler (kata/scheduler), which tries every interleaving and shows the learner the
 one that lost a sale (one thread alone also runs under it, so a lock taken twice is
-reported as a deadlock at once). process_orders starts its own thread pool, which the
-scheduler cannot control, so that check forces the switch in the read-modify-write
-window instead (kata/forced_switch.py).
+reported as a deadlock at once). process_orders, which starts its own thread pool, is
+checked in check_process_orders.py.
 """
 
-from kata.forced_switch import Meeting, require_observed, tracked_locks
 from kata.interleavings import load_learner_controlled, require_every_interleaving
-from kata.plugin import RUN, load_learner
-from kata.teach import explain
-
-
-def inventory_with_forced_switch(stock):
-    """The learner's Inventory holding numbers that pause in the read-write gap."""
-    meeting = Meeting()
-    with tracked_locks(meeting, RUN.learner_dir):
-        module = load_learner()
-        inventory = module.Inventory({item: meeting.wrap(count) for item, count in stock.items()})
-    return module, inventory, meeting
 
 
 def check_single_thread_rules():
@@ -94,18 +81,3 @@ def check_last_lamp_sold_once():
         invariant=sold_once,
         what="two orders for the last lamp",
     )
-
-
-def check_burst_of_orders():
-    """process_orders: 12 orders for 10 lamps from a pool fulfil exactly 10"""
-    module, inventory, meeting = inventory_with_forced_switch({"lamp": 10})
-    fulfilled = module.process_orders(inventory, [("lamp", 1)] * 12, workers=4)
-    require_observed(meeting, what="your stock update", holder="Inventory")
-    left = inventory.count("lamp")
-    if fulfilled != 10 or left != 0:
-        explain(
-            "A burst of 12 orders for 10 lamps went through process_orders on a thread "
-            "pool and the stock no longer adds up.",
-            expected="10 orders fulfilled, 2 refused, 0 lamps left",
-            got=f"{fulfilled} fulfilled, {left} lamps left",
-        )

@@ -8,18 +8,10 @@ Nothing here waits for luck or measures time:
   at once as a deadlock with the lines involved; races between two calls (a lost
   deposit, an audit in the middle of a transfer) are found by trying every
   interleaving, and the one that broke is shown step by step.
-* settle() starts its own thread pool, which the scheduler cannot control: there the
-  lost update is forced with kata/forced_switch, whose locks also refuse to let a
-  thread wait for a plain Lock it already holds.
+* settle(), which starts its own thread pool, is checked in check_settle.py.
 """
 
-from kata.forced_switch import Meeting, require_observed, tracked_locks
 from kata.interleavings import load_learner_controlled, require_every_interleaving
-from kata.plugin import RUN, load_learner
-from kata.teach import explain
-
-CRITICAL_SECTIONS = ("Critical sections: every method that reads and writes a balance "
-                     "holds the same lock, created once per ledger.")
 
 
 def ledger_of(module, balances):
@@ -162,23 +154,3 @@ def check_two_payments_at_once():
          lambda ledger: ledger.transfer("alice", "carol", 500)],
         balances_add_up, what="two payments",
     )
-
-
-def check_settle_a_batch_on_a_pool():
-    """settle(): 8 payments of 200 cents from an account holding 1000, on a pool: exactly 5 go through"""
-    meeting = Meeting()
-    with tracked_locks(meeting, RUN.learner_dir):
-        module = load_learner()
-        ledger = module.Ledger({"alice": meeting.wrap(1000), "bob": meeting.wrap(0), "carol": meeting.wrap(0)})
-        payments = [("alice", "bob" if number % 2 else "carol", 200) for number in range(8)]
-        made = module.settle(ledger, payments, workers=4)
-    require_observed(meeting, what="a balance change", holder="Ledger")
-    balances = {account: int(ledger.balance(account)) for account in ("alice", "bob", "carol")}
-    if made != 5 or balances["alice"] != 0 or balances["bob"] + balances["carol"] != 1000:
-        explain(
-            "A batch of 8 payments of 200 cents from alice (1000 cents) went through "
-            "settle() on a thread pool and the books no longer add up.",
-            expected="5 payments made, 3 refused, alice 0, bob + carol 1000",
-            got=f"{made} made, alice {balances['alice']}, bob + carol {balances['bob'] + balances['carol']}",
-            revisit=CRITICAL_SECTIONS,
-        )

@@ -62,12 +62,14 @@ class ThreadState:
 
 
 def _thread_label(name, thread, parent):
-    """'T3 (worker ThreadPoolExecutor-0_0 of a pool, started by T1)'."""
+    """'T3 (worker 1 of a pool started by T1)', 'T4 (thread "mailer" started by T2)'."""
+    by = f"started by {parent.name}" if parent is not None else "started by setup()"
     target = getattr(thread, "_target", None)
-    is_pool_worker = getattr(target, "__module__", None) == "concurrent.futures.thread"
-    kind = "pool worker" if is_pool_worker else "thread"
-    by = f", started by {parent.name}" if parent is not None else ", started by setup()"
-    return f"{name} ({kind} {thread.name!r}{by})"
+    if getattr(target, "__module__", None) == "concurrent.futures.thread":
+        number = thread.name.rpartition("_")[2]
+        worker = f"worker {int(number) + 1}" if number.isdigit() else f"worker {thread.name!r}"
+        return f"{name} ({worker} of a ThreadPoolExecutor, {by})"
+    return f"{name} (thread {thread.name!r}, {by})"
 
 
 class Choice:

@@ -18,6 +18,7 @@ import _thread
 import collections
 import concurrent.futures.thread  # noqa: F401 - its module-level lock must stay a real one
 import linecache
+import logging
 import os
 import queue
 import re
@@ -47,6 +48,15 @@ active_run = None            # the run in progress (set by the scheduler), or No
 
 class RunAborted(BaseException):
     """Unwinds a thread body when the scheduler abandons a run (deadlock, error)."""
+
+
+def _not_an_abort(record):
+    """A pool worker unwound by RunAborted (an abandoned run) logs 'Exception in
+    worker' with a traceback; that is the scheduler's doing, not the learner's."""
+    return not (record.exc_info and isinstance(record.exc_info[1], RunAborted))
+
+
+logging.getLogger("concurrent.futures").addFilter(_not_an_abort)
 
 
 def controlled_thread():
