@@ -449,14 +449,15 @@ def test_a_real_lock_in_the_state_is_unsupported():
 
 def test_a_pool_started_by_learner_code_runs_under_control_and_its_race_is_found():
     module = SAMPLES["uses_pool"]
-    result = explore(module.Counter, [ADD, ADD], expect_two, watch=[module])
+    result = explore(module.Counter, [ADD, ADD], expect_two, watch=[module], count_every_switch=True)
 
     assert result.status == "fail"
     assert "got 1" in result.message
     text = result.explain()
     assert "update was lost" in text
     assert "Threads your code started:" in text
-    assert "(pool worker 'ThreadPoolExecutor-" in text
+    assert "T3 (worker 1 of a ThreadPoolExecutor, started by T1)" in text
+    assert result.schedules < 100
 
 
 def test_a_pool_created_before_the_check_is_unsupported():
