@@ -1,93 +1,123 @@
 """Checks for lesson 05: a slow page must not hold back pages that already arrived.
 
-No timing is measured. The slow server answers only once every fast page has been
-indexed (an event). A crawler that handles results in submission order never indexes
-the fast pages first, so the slow server gives up waiting after GRACE seconds and the
-check reports that. A correct crawler never gets near GRACE.
+The learner's crawl() and its pool run under the controlled scheduler
+(kata/scheduler) on a virtual clock: a fetch "takes" its seconds with time.sleep,
+which costs no wall time, and the check notes the virtual moment each page arrives
+and the moment on_page gets it. A page handed over later than it arrived waited
+for something else (a slower page before it, in map's submission order): held back.
+Nothing is waited for in real time, so a wrong answer is as fast as a right one.
 """
 
-import threading
+import time
 
-from kata.teach import explain
+from kata.interleavings import load_learner_controlled, require_bounded_interleavings
 
-GRACE = 5.0
+SLOW, FAST = 3.0, 0.1  # virtual seconds a slow and a fast server take
 
 
 class FakeWeb:
-    def __init__(self, urls, slow_url=None):
-        self.urls = list(urls)
-        self.slow_url = slow_url
-        self.indexed = []  # (url, page) in the order on_page was called
-        self.fetches = []
-        self.all_fast_indexed = threading.Event()
-        self.slow_waited_in_vain = False
-        self._lock = threading.Lock()
+    """Servers that answer after a given (virtual) delay, and an index that notes
+    when each page arrived and when it was handed to on_page."""
+
+    def __init__(self, count, slow_positions=()):
+        self.urls = [f"https://site{number}.example/" for number in range(count)]
+        self.delay = {url: SLOW if number in slow_positions else FAST
+                      for number, url in enumerate(self.urls)}
+        self.started = None  # virtual time crawl() was called
+        self.arrived = {}    # url -> virtual seconds after the start when fetch returned
+        self.indexed = []    # (url, page, virtual seconds after the start) in on_page order
+
+    def crawl_with(self, crawl, **options):
+        self.started = time.monotonic()
+        return crawl(self.urls, self.fetch, self.on_page, **options)
+
+    def _now(self):
+        return round(time.monotonic() - self.started, 6)
 
     @staticmethod
     def page_of(url):
         return f"<html><title>{url}</title></html>"
 
     def fetch(self, url):
-        with self._lock:
-            self.fetches.append(url)
-        if url == self.slow_url and not self.all_fast_indexed.wait(GRACE):
-            self.slow_waited_in_vain = True
+        time.sleep(self.delay[url])
+        self.arrived[url] = self._now()
         return self.page_of(url)
 
     def on_page(self, url, page):
-        with self._lock:
-            self.indexed.append((url, page))
-            fast_done = {u for u, _ in self.indexed if u != self.slow_url}
-            if len(fast_done) == len(set(self.urls) - {self.slow_url}):
-                self.all_fast_indexed.set()
+        self.indexed.append((url, page, self._now()))
 
 
-def sites(count):
-    return [f"https://site{number}.example/" for number in range(count)]
+def describe_crawl(web, max_workers):
+    slow = [number + 1 for number, url in enumerate(web.urls) if web.delay[url] == SLOW]
+    which = f"URL number {slow[0]} is slow ({SLOW:g} s)" if slow else "every server is fast"
+    workers = "" if max_workers is None else f" and max_workers={max_workers}"
+    return f"With {len(web.urls)} URLs{workers}, where {which} and the others take {FAST:g} s"
 
 
-def require_each_page_indexed_once(web):
+def each_page_indexed_once_as_it_arrives(web, max_workers):
+    what = describe_crawl(web, max_workers)
     expected = sorted((url, FakeWeb.page_of(url)) for url in web.urls)
-    if sorted(web.indexed) != expected:
-        explain(
-            "When crawl() returned, on_page had not been called exactly once for every "
-            "URL with that URL's page.",
-            expected=f"{len(web.urls)} calls, one per URL",
-            got=f"{len(web.indexed)} calls: {[url for url, _ in web.indexed]}",
-        )
+    got = sorted((url, page) for url, page, _ in web.indexed)
+    if got != expected:
+        return (f"{what}: when crawl() returned, on_page had not been called exactly once for "
+                f"every URL with that URL's page. Expected {len(web.urls)} calls, one per URL; "
+                f"got {len(web.indexed)}: {[url for url, _, _ in web.indexed]}.")
+    for url, _, handed in web.indexed:
+        arrived = web.arrived[url]
+        if handed > arrived + 1e-9:
+            before = [u for u, _, _ in web.indexed if web.arrived[u] > arrived + 1e-9
+                      and web.arrived[u] <= handed + 1e-9 and u != url]
+            waited = f", after {before[0]} ({web.arrived[before[0]]:g} s) came in" if before else ""
+            return (f"{what}: the page of {url} arrived {arrived:g} s after crawl() was called, "
+                    f"but on_page got it only at {handed:g} s{waited}. It was ready and waited while your "
+                    "code waited for a slower page: executor.map (or waiting on the futures in "
+                    "the order they were submitted) hands back results in submission order, so "
+                    "one slow page holds back every page after it. Handle each page as soon as "
+                    "it arrives (as_completed, wait(FIRST_COMPLETED) or add_done_callback).")
+    slow = [url for url in web.urls if web.delay[url] == SLOW]
+    if slow:
+        slow_arrived = web.arrived[slow[0]]
+        late = [url for url, _, handed in web.indexed if url not in slow and handed >= slow_arrived - 1e-9]
+        if late:
+            return (f"{what}: the slow page arrived {slow_arrived:g} s after crawl() was called, "
+                    f"and {len(late)} of the {len(web.urls) - len(slow)} fast pages were indexed only "
+                    f"then or later ({', '.join(late)}), although the workers were free to fetch "
+                    "them long before. Something made them wait for the slow page: fetching in "
+                    "batches and waiting for each batch to finish, for instance. Submit every URL "
+                    "and let each worker take the next one as soon as it is free.")
+    return None
 
 
-def check_every_page_indexed_once(learner):
-    """All servers are fast: on_page gets every URL once, with its own page"""
-    web = FakeWeb(sites(6))
-    learner.crawl(web.urls, web.fetch, web.on_page)
-    require_each_page_indexed_once(web)
+def require_crawl(count, slow_positions=(), max_workers=None):
+    module = load_learner_controlled()
+
+    def crawl(web):
+        options = {} if max_workers is None else {"max_workers": max_workers}
+        return web.crawl_with(module.crawl, **options)
+
+    require_bounded_interleavings(
+        setup=lambda: FakeWeb(count, slow_positions),
+        threads=[crawl],
+        invariant=lambda web: each_page_indexed_once_as_it_arrives(web, max_workers),
+        what="crawl()", schedules=12,
+    )
 
 
-def require_not_held_back(learner, slow_position):
-    urls = sites(6)
-    web = FakeWeb(urls, slow_url=urls[slow_position])
-    learner.crawl(urls, web.fetch, web.on_page)
-    if web.slow_waited_in_vain:
-        order = [url for url, _ in web.indexed]
-        before = order[: order.index(web.slow_url)] if web.slow_url in order else order
-        explain(
-            f"The server of URL number {slow_position + 1} ({web.slow_url}) was slow. The "
-            "other five pages had arrived, but they were not all indexed until the slow "
-            f"one came in (the check waited {GRACE:g} s). executor.map hands back results "
-            "in the order the URLs were submitted, so one slow page holds back every "
-            "page after it.",
-            expected="the five fast pages indexed while the slow page is still loading",
-            got=f"indexed before the slow page: {len(before)} of 5",
-        )
-    require_each_page_indexed_once(web)
+def check_every_page_indexed_once():
+    """All servers are fast: on_page gets every URL once, with its own page, as it arrives"""
+    require_crawl(6)
 
 
-def check_slow_first_page_does_not_hold_back_the_rest(learner):
+def check_slow_first_page_does_not_hold_back_the_rest():
     """The first server is slow: the other pages are indexed while it loads"""
-    require_not_held_back(learner, slow_position=0)
+    require_crawl(6, slow_positions=(0,))
 
 
-def check_slow_middle_page_does_not_hold_back_the_rest(learner):
+def check_slow_middle_page_does_not_hold_back_the_rest():
     """A server in the middle is slow: the pages after it are indexed while it loads"""
-    require_not_held_back(learner, slow_position=2)
+    require_crawl(6, slow_positions=(2,))
+
+
+def check_more_urls_than_workers():
+    """7 URLs on max_workers=2, the second one slow: every page is indexed as it arrives"""
+    require_crawl(7, slow_positions=(1,), max_workers=2)

@@ -52,14 +52,19 @@ def require_every_interleaving(setup, threads, invariant, *, what):
 POOL_SCHEDULES = 60
 
 
-def require_bounded_interleavings(setup, threads, invariant, *, what, schedules=POOL_SCHEDULES):
+def require_bounded_interleavings(setup, threads, invariant, *, what, schedules=POOL_SCHEDULES,
+                                  after_deadlock=""):
     """Like require_every_interleaving, for code that runs its own pool or threads:
-    the first `schedules` schedules (fewest thread switches first) must all pass."""
+    the first `schedules` schedules (fewest thread switches first) must all pass.
+    `after_deadlock`: what a deadlock means in the lesson's terms, shown after the
+    report of where each thread is stuck."""
     result = explore(setup=setup, threads=threads, invariant=invariant, watch=[learner_file()],
                      max_preemptions=2, count_every_switch=True, max_schedules=schedules,
                      random_schedules=0, time_budget=30.0, seed=plugin.RUN.repetition)
     if result.status in ("pass", "inconclusive"):  # inconclusive: no failure in the bound
         return result
+    if result.status == "deadlock" and after_deadlock:
+        explain(result.explain() + "\n" + after_deadlock)
     if result.status in ("fail", "deadlock"):
         explain(result.explain())
     explain(

@@ -257,8 +257,10 @@ class Recorder:
             return
         step.action += f" = {_points.safe_repr(value)}"
 
-    def note(self, ts, action):
+    def note(self, ts, action, only_in_watched_code=False):
         frame = learner_frame(sys._getframe(), self.watched)
+        if only_in_watched_code and (frame is None or not self.watched.watches_file(frame.f_code.co_filename)):
+            return
         location, source = _frame_place(frame, ts)
         self._add(ts, location, source, action, "lock")
 

@@ -306,7 +306,10 @@ class Run:
         self.progress += 1
         if self.recorder:
             self.recorder.settle(ts)
-            self.note(ts, _sync.describe_wait(lock))
+            # Library threads idling on library primitives (a pool worker waiting
+            # for work) would only bury the learner's steps.
+            self.recorder.note(ts, _sync.describe_wait(lock),
+                               only_in_watched_code=not _sync.learner_made(lock))
         ts.status, ts.waiting_for, ts.deadline = "blocked", lock, deadline
         since = self.now
         following = self._choose(ts, "block")

@@ -133,6 +133,14 @@ def _owner_name(instance, filename, lineno):
 
 # ---------------------------------------------------------------- base
 
+def learner_made(primitive):
+    """Whether the primitive was created in the watched code (or is the scheduler's
+    own thread-end or sleep marker), as opposed to inside a library."""
+    site = getattr(primitive.public(), "_site", None)
+    run = active_run
+    return site is None or run is None or run.backend.watched.watches_file(site.filename)
+
+
 class _Primitive:
     kind = "Lock"
 
@@ -169,8 +177,7 @@ class _Primitive:
     def _note(self, ts, text):
         """Add `text` to the trace, unless the primitive belongs to library code
         (a Future's condition, a pool's queue): only waits on those are shown."""
-        site = self.public()._site
-        if site is None or ts.run.backend.watched.watches_file(site.filename):
+        if learner_made(self):
             ts.run.note(ts, text)
 
     def _touched(self, ts):
