@@ -53,11 +53,12 @@ POOL_SCHEDULES = 60
 
 
 def require_bounded_interleavings(setup, threads, invariant, *, what, schedules=POOL_SCHEDULES,
-                                  after_deadlock=""):
+                                  after_deadlock="", after_exception=None):
     """Like require_every_interleaving, for code that runs its own pool or threads:
     the first `schedules` schedules (fewest thread switches first) must all pass.
     `after_deadlock`: what a deadlock means in the lesson's terms, shown after the
-    report of where each thread is stuck."""
+    report of where each thread is stuck; `after_exception` maps an exception name
+    to what it means when a thread raised it."""
     result = explore(setup=setup, threads=threads, invariant=invariant, watch=[learner_file()],
                      max_preemptions=2, count_every_switch=True, max_schedules=schedules,
                      random_schedules=0, time_budget=30.0, seed=plugin.RUN.repetition)
@@ -65,6 +66,9 @@ def require_bounded_interleavings(setup, threads, invariant, *, what, schedules=
         return result
     if result.status == "deadlock" and after_deadlock:
         explain(result.explain() + "\n" + after_deadlock)
+    for name, meaning in (after_exception or {}).items():
+        if result.status == "fail" and f" raised {name}" in result.message:
+            explain(result.explain() + "\n" + meaning)
     if result.status in ("fail", "deadlock"):
         explain(result.explain())
     explain(

@@ -128,7 +128,9 @@ def _sentence(text):
     text = text.strip()
     if not text:
         return text
-    text = text[0].upper() + text[1:]
+    first_word = text.split()[0]
+    if not any(mark in first_word for mark in "_(."):  # never capitalize code: order_totals()
+        text = text[0].upper() + text[1:]
     return text if text[-1] in ".!?" else text + "."
 
 

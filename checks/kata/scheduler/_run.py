@@ -30,6 +30,10 @@ from ._sync import RunAborted
 
 ORIGINAL_THREAD = threading.Thread  # never patched: only Thread.start is
 MAX_THREADS = 32
+STALE_POOL = ("learner code used a ThreadPoolExecutor kept from an earlier call (a module-level "
+              "or cached pool): its worker threads ended with that call, so the scheduler cannot "
+              "run it again. Create the pool inside the function that uses it (`with "
+              "ThreadPoolExecutor(...) as pool:`)")
 
 
 class ThreadState:
@@ -43,6 +47,7 @@ class ThreadState:
         # The threading.Thread the code under test sees (current_thread(), join()).
         self.thread = thread if thread is not None else ORIGINAL_THREAD(name=self.name, daemon=True)
         self.end = _sync.ThreadEnd(run, self.label)
+        self.pool_ref = None if thread is None else _pool_reference(thread)
         self.gate = _thread.allocate_lock()
         self.gate.acquire()
         self.status = "ready"        # ready | blocked | done
@@ -215,6 +220,9 @@ class Run:
         for ts in self.threads:
             ts.end.finish()
             pool_module._threads_queues.pop(ts.thread, None)
+            executor = ts.pool_ref() if ts.pool_ref is not None else None
+            if executor is not None:  # kept beyond the run (module-level, cached)
+                executor._broken = STALE_POOL
 
     def _restore_primitives(self):
         for primitive, state in reversed(list(self._saved_primitives.values())):
@@ -266,6 +274,8 @@ class Run:
         except RunAborted:
             pass
         except BaseException as exc:  # noqa: B902 - a body's failure is a result
+            if str(exc) == STALE_POOL:
+                self.mark_unsupported(STALE_POOL)
             ts.error = exc
             if self.recorder:
                 self.recorder.raised(ts, exc)
@@ -527,6 +537,15 @@ class _Worker:
                 ts.run._thread_finished(ts)
         self.idle = True
         return True
+
+
+def _pool_reference(thread):
+    """The weak reference a pool worker thread holds to its ThreadPoolExecutor
+    (read before the thread runs: Thread.run deletes its target and arguments)."""
+    target, args = getattr(thread, "_target", None), getattr(thread, "_args", ())
+    if getattr(target, "__module__", None) != "concurrent.futures.thread" or not args:
+        return None
+    return args[0] if callable(args[0]) else None
 
 
 def _next_after(ts, runnable):
