@@ -2,6 +2,7 @@
 
 import linecache
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from typing import List, Optional
@@ -143,6 +144,9 @@ def _explain_failure(result):
     stale = stale_write(result.trace)
     if stale:
         lines.append(stale)
+    separate = separate_locks(result.trace)
+    if separate:
+        lines.append(separate)
     lines.append(_sentence(result.message))
     return "\n".join(lines + _replay_lines(result))
 
@@ -194,6 +198,26 @@ def stale_write(trace):
         return (f"{read.thread} checked {name} at step {read.step}, {change.thread} changed it at "
                 f"step {change.step}, and {read.thread} still acted on its old check at step "
                 f"{writes[0].step}: the check and the change must happen under one lock.")
+    return None
+
+
+_MADE_LOCK = re.compile(r"acquires .*?(\w+ #(\d+)), made by (T\d+) at (\S+?)\)?$")
+
+
+def separate_locks(trace):
+    """Explain two threads that each took their own lock, made at the same line."""
+    first_by_place = {}
+    for step in trace:
+        match = _MADE_LOCK.match(step.action)
+        if not match:
+            continue
+        name, _number, maker, place = match.groups()
+        earlier = first_by_place.setdefault(place, (name, maker))
+        if earlier[0] != name and earlier[1] != maker:
+            return (f"{earlier[1]} and {maker} each took a lock of their own ({earlier[0]} and {name}, "
+                    f"both made at {place}): a lock made during the call protects nothing, since "
+                    "no other thread ever waits for it. Every thread must use the same lock, made "
+                    "once (for example in __init__).")
     return None
 
 

@@ -97,9 +97,19 @@ class _Site:
 
     def __init__(self, filename, lineno, target, owner):
         self.filename, self.lineno, self.target, self.owner = filename, lineno, target, owner
+        self.made = None  # "lock #2, made by T1 at inventory.py:21" when made inside a run
 
     def location(self):
         return f"{os.path.basename(self.filename)}:{self.lineno}"
+
+    def number_within_run(self, kind):
+        """Primitives the code under test makes while the run goes on (a lock per
+        call, say) are numbered, so two of them never look like one in a trace."""
+        ts, run = controlled_thread(), active_run
+        if ts is None or run is None or not run.backend.watched.watches_file(self.filename):
+            return
+        run.primitives_made += 1
+        self.made = f"{kind.lower()} #{run.primitives_made}, made by {ts.name} at {self.location()}"
 
 
 def _creation_site():
@@ -148,6 +158,8 @@ class _Primitive:
         self._outer = outer                 # the public primitive this one implements
         self._site = None if outer is not None else _creation_site()
         self._run = active_run              # run that created it (None: long-lived)
+        if self._site is not None:
+            self._site.number_within_run(self.kind)
 
     def public(self):
         """The primitive the learner sees (a Condition's waiter lock -> the Condition)."""
@@ -160,16 +172,20 @@ class _Primitive:
         site = self.public()._site
         if site is None:
             return self.public().kind
-        if site.target:
-            return f"{site.target} of {site.owner}" if site.owner else site.target
-        return f"{self.public().kind} created at {site.location()}"
+        named = f"{site.target} of {site.owner}" if site.target and site.owner else site.target
+        if site.made:
+            return f"{named} ({site.made})" if named else site.made
+        return named or f"{self.public().kind} created at {site.location()}"
 
     def describe(self):
-        """`counter.py:7 (self._lock)`, or `Lock created at counter.py:7`."""
+        """`counter.py:7 (self._lock)`, `Lock created at counter.py:7`, or for one
+        made during the run `guard (lock #2, made by T1 at counter.py:9)`."""
         public = self.public()
         site = public._site
         if site is None:
             return f"a {public.kind}"
+        if site.made:
+            return public.short_name()
         if site.target:
             return f"{site.location()} ({public.short_name()})"
         return f"{public.kind} created at {site.location()}"
