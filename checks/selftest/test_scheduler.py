@@ -520,3 +520,100 @@ def test_broken_setup_or_invariant_is_an_error_not_a_fail():
 def test_watch_is_required():
     with pytest.raises(ValueError):
         explore(SAMPLES["racy_counter"].Counter, [ADD, ADD], expect_two, watch=[])
+
+
+# ---------------------------------------------------------------- threads and pools the code starts
+
+def test_a_thread_started_by_learner_code_is_controlled_and_joined():
+    module = SAMPLES["starts_thread"]
+    result = explore(module.Report, [lambda r: r.build()],
+                     lambda r, results: results[0] == (["header"], False) and r.worker_name == "writer",
+                     watch=[module])
+
+    assert result.status == "pass", result.explain()
+    timed = explore(module.Report, [lambda r: r.build_with_timeout()],
+                    lambda r, results: results[0] is False, watch=[module])
+    assert timed.status == "pass", timed.explain()
+
+
+def test_a_pool_with_a_shared_lock_passes_with_every_way_of_waiting():
+    module = SAMPLES["pool_locked"]
+    for method in ("add_many", "add_with_map", "add_without_waiting"):
+        result = explore(module.Counter, [lambda c, method=method: getattr(c, method)(3)],
+                         lambda c, results: results[0] == 3 and c.value == 3, watch=[module],
+                         count_every_switch=True, max_schedules=200)
+
+        assert result.status in ("pass", "inconclusive"), (method, result.explain())
+        assert result.schedules > 20
+
+
+def test_a_pool_created_in_setup_serves_controlled_threads():
+    from concurrent.futures import ThreadPoolExecutor
+
+    module = SAMPLES["pool_locked"]
+
+    def setup():
+        counter = module.Counter()
+        counter.pool = ThreadPoolExecutor(max_workers=2)
+        return counter
+
+    def bump_twice(counter):
+        results = [counter.pool.submit(counter._bump) for _ in range(2)]
+        return [future.result() for future in results]
+
+    result = explore(setup, [bump_twice, bump_twice], lambda c: c.value == 4, watch=[module],
+                     count_every_switch=True, max_preemptions=1, max_schedules=150)
+
+    assert result.status in ("pass", "inconclusive"), result.explain()
+
+
+def test_an_actor_that_owns_its_state_in_a_thread_passes():
+    module = SAMPLES["actor"]
+    result = explore(lambda: module.Account(100), [lambda a: a.withdraw(80)] * 2,
+                     lambda a, results: sorted(results) == [False, True] and a.balance() == 20,
+                     watch=[module], max_preemptions=1)
+
+    assert result.status == "pass", result.explain()
+    assert result.systematic_complete
+
+
+def test_pool_starvation_is_a_deadlock_with_every_thread_placed():
+    module = SAMPLES["starving_pool"]
+    result = explore(lambda: None, [lambda _: module.totals([["a", "bb"], ["ccc"]], workers=2)],
+                     watch=[module], count_every_switch=True, max_schedules=20)
+
+    assert result.status == "deadlock"
+    assert len(result.stuck) == 3  # the caller and both workers
+    assert all(parts[1].startswith("waits for a notify on") for parts in result.stuck)
+    text = result.explain()
+    assert "T2 (worker 1 of a ThreadPoolExecutor, started by T1)" in text
+    assert "sample_starving_pool.py:11 (return sum(price.result() for price in prices))" in text
+
+
+def test_sleep_and_timeouts_run_on_a_virtual_clock():
+    module = SAMPLES["patient"]
+    started = time.monotonic()
+    result = explore(module.Courier, [lambda c: c.deliver_after(5), lambda c: c.wait_for_delivery(30)],
+                     lambda c, results: results[1] == (True, 5.0), watch=[module])
+    too_late = explore(module.Courier, [lambda c: c.deliver_after(60), lambda c: c.wait_for_delivery(30)],
+                       lambda c, results: results[1] == (False, 30.0), watch=[module])
+
+    assert result.status == "pass", result.explain()
+    assert too_late.status == "pass", too_late.explain()
+    assert time.monotonic() - started < 2  # 5 s, 30 s and 60 s of sleeps and waits, in every schedule
+
+
+def test_a_lock_made_per_call_is_named_apart_in_the_trace():
+    result = explore_counter("new_lock_per_call")
+
+    acquired = [action for _, action in actions(result) if action.startswith("acquires")]
+    assert acquired == ["acquires lock #1, made by T1 at sample_new_lock_per_call.py:10",
+                        "acquires lock #2, made by T2 at sample_new_lock_per_call.py:10"]
+    assert "each took a lock of their own" in result.explain()
+
+
+def test_a_non_blocking_acquire_that_gives_up_says_so():
+    result = desk_replay("1", lambda d: d.hold_until_done(), lambda d: d.try_without_blocking())
+
+    assert ("T2", "tries self.lock of Desk #1 without waiting: T1 holds it, gets False and "
+                  "carries on") in actions(result)

@@ -873,6 +873,13 @@ def cooperative_threading():
                     setattr(owner, name, value)
 
 
+def _runs_outside_the_scheduler(thread):
+    """A thread started for real (not one a run started and controls)."""
+    ours = isinstance(getattr(thread, "_tstate_lock", None), ThreadEnd) or \
+        isinstance(getattr(thread, "_handle", None), _FinishedHandle)
+    return thread._started.is_set() and not ours
+
+
 def find_real_primitives(namespace, where, *, shared=False):
     """Real (non-cooperative) threading primitives, threads and pools in a dict:
     they block in C or run code outside the schedule, so the run cannot be
@@ -882,7 +889,8 @@ def find_real_primitives(namespace, where, *, shared=False):
 
     found = []
     for name, value in list(namespace.items()):
-        if isinstance(value, _REAL_PRIMITIVE_TYPES + (threading.Thread,)):
+        if isinstance(value, _REAL_PRIMITIVE_TYPES) or (
+                isinstance(value, threading.Thread) and _runs_outside_the_scheduler(value)):
             found.append(f"{where}.{name}")
         elif isinstance(value, Executor) and (
                 shared or not isinstance(getattr(value, "_work_queue", None), SimpleQueue)):
