@@ -2,9 +2,10 @@
 
 On CPython 3.10+ an unlocked `self.value += 1` run from several threads almost
 never loses an update by chance, so a stress loop passes racy code. This package
-runs 2-3 thread bodies one at a time and chooses where to switch between them,
-systematically, so a race or deadlock shows up on every check run, never on
-correct code, and the learner sees the interleaving that broke.
+runs 2-3 thread bodies, and every thread or pool worker they start, one at a time
+and chooses where to switch between them, systematically, so a race or deadlock
+shows up on every check run, never on correct code, and the learner sees the
+interleaving that broke. Time is virtual: sleeps and timeouts cost no wall time.
 
 Usage::
 
@@ -27,7 +28,8 @@ API
 ---
 explore(setup, threads, invariant=None, watch=(), *, max_preemptions=2,
         random_schedules=300, seed=0, time_budget=1.5, max_schedules=5000,
-        max_steps=20000, stall_timeout=2.0, spin_limit=1000) -> Result
+        max_steps=20000, stall_timeout=2.0, spin_limit=1000,
+        count_every_switch=False) -> Result
     `setup()` builds fresh shared state for each schedule (it runs with the
     cooperative primitives patched in, so locks made in `__init__` are covered).
     `threads`: 1-4 callables, each called with the state (2-3 keep it fast; keep
@@ -36,25 +38,31 @@ explore(setup, threads, invariant=None, watch=(), *, max_preemptions=2,
     parameters - returns None/True when fine, or a message (str) / False; an
     AssertionError counts as a failure with its message; any other exception is
     an "error". `watch`: modules, file paths, functions or classes whose files
-    get switch points.
+    get switch points. `count_every_switch`: picking any thread other than the
+    default at a blocking point or thread end also counts against
+    max_preemptions (use it when the code starts pools: every task hand-over is
+    such a point, and the schedules multiply; then read "inconclusive" after
+    max_schedules as "nothing failed in that bound").
 replay(token, setup, threads, invariant=None, watch=(), *, max_steps=20000,
        stall_timeout=2.0, spin_limit=1000) -> Result
     Runs the one schedule `token` (Result.replay_token) with the trace on.
 cooperative_threading()
     Context manager (nestable): threading.Lock, RLock, Condition, Semaphore,
-    BoundedSemaphore and Event become the cooperative classes,
-    threading.Thread.start refuses to start threads inside a run, and
-    time.sleep returns at once in controlled threads (virtual time; the call is
-    a switch point anyway). Objects made under it behave as real locks, and
-    time.sleep as the real one, outside a controlled run.
+    BoundedSemaphore, Event and queue.SimpleQueue become the cooperative
+    classes; threading.Thread.start inside a run (from a controlled thread or
+    from setup()) makes the thread a controlled thread of the run; time.sleep,
+    time.monotonic, time.time and time.perf_counter use the run's virtual clock
+    in controlled threads. Objects made under it behave as real locks, and the
+    time functions as the real ones, outside a controlled run.
 Result
     status, schedules (count run), elapsed (s), message (invariant message or
     reason), trace (TraceStep list: step, thread, location, source, action),
     stuck (deadlock: per thread [where, waits for..., holds...]), replay_token,
     preemptions, seed, systematic_complete, random_schedules, explored (tokens
-    in the order run), entered (function each thread called), first_failure
-    ((schedule number, seconds) when the first failing schedule was seen),
-    explain().
+    in the order run), entered (function each body called), legend (one line
+    per thread the code started: "T3 (worker 1 of a ThreadPoolExecutor, started
+    by T1)"), first_failure ((schedule number, seconds) when the first failing
+    schedule was seen), explain().
 
 Statuses
 --------
@@ -66,8 +74,11 @@ fail          some schedule broke the invariant or made a body raise; the
               fewest steps). An exception in a body is a failure of that
               schedule, shown as "T2 raises KeyError: 'a'" in the trace.
 deadlock      in some schedule no thread could continue (each waits for a lock,
-              condition, event or semaphore); `stuck` says where each thread is,
-              what it waits for and what it holds.
+              condition, event, semaphore, queue, future or thread) and none
+              waits with a timeout, while a body has not returned; `stuck` says
+              where each thread is, what it waits for and what it holds. (Once
+              every body has returned, threads left waiting, such as the
+              workers of a pool nobody shut down, are simply abandoned.)
 inconclusive  the budget (time_budget or max_schedules) ran out before the
               bounded systematic search was complete and nothing failed. Never
               "pass".
@@ -75,8 +86,9 @@ unsupported   the scheduler cannot control this run: Python < 3.10, not CPython,
               a free-threaded build, a tracer already active (sys.gettrace(),
               threading.gettrace(), a debugger or coverage), no free
               sys.monitoring tool id, a real (non-cooperative) threading
-              primitive in a watched module, or learner code that started a
-              thread / used a pool inside the run. `message` says which.
+              primitive or any pool in a watched module, a pool kept from an
+              earlier run (module-level or cached), or more than 32 threads
+              started in one run. `message` says which.
 error         the check itself could not run: setup() or the invariant raised,
               a body ran more than `max_steps` switch points (an endless loop),
               or a thread stopped reaching switch points for `stall_timeout` s
@@ -94,10 +106,24 @@ How it works
   tool id, 3 or 4 first), sys.settrace with f_trace_opcodes on 3.10/3.11.
   Callbacks never raise. Tracing and the threading patch are always undone.
 * Only one thread runs at a time; cooperative locks never block in C: a thread
-  that must wait tells the scheduler and hands over the turn. Timeouts are
-  virtual: a timed wait times out only when no thread can go on. A thread
-  that spins `spin_limit` steps while others could run is switched out (not
-  counted as a preemption), so busy-waiting on a flag terminates.
+  that must wait tells the scheduler and hands over the turn. Time is virtual:
+  each run has a clock that starts at 0; sleeps and timed waits (acquire,
+  Condition/Event wait, join, Queue.get, Future.result, as_completed, wait)
+  have a deadline on it, and when no thread can go on the clock jumps to the
+  earliest deadline. A thread that spins `spin_limit` steps while others could
+  run is switched out (not counted as a preemption), so busy-waiting on a flag
+  terminates.
+* Threads the code starts: Thread.start inside a run adds a controlled thread
+  (T3, T4, ... in start order) and is no switch point (it may happen while
+  concurrent.futures' module-level lock is held). join()/is_alive() wait on a
+  cooperative lock held until the thread ends (standing in for the thread's
+  _tstate_lock, or its _handle on 3.13+); current_thread() is the thread's own
+  Thread object. A ThreadPoolExecutor made in the run or in setup() works
+  whole: workers, work queue, shutdown, Futures, map, as_completed, wait.
+* Names: locks made during a run by the code under test are numbered ("lock
+  #2, made by T2 at inventory.py:10"); a non-blocking or timed acquire that
+  gives up says so in the trace. Library-internal primitives (a Future's
+  condition, a pool's queue) appear only where a thread waits on them.
 * Search (see _search): bounded preemption (CHESS): all schedules with 0
   preemptions, then 1, then 2; a preemption is switching away from a thread
   that could continue. Then seeded random schedules. Same seed and same code =>
@@ -110,17 +136,18 @@ How it works
   next thread round-robin).
 
 Supported through the patch: anything built from threading's Lock, RLock,
-Condition, Semaphore, BoundedSemaphore or Event when it is created while the
-patch is active (in setup() or at import under cooperative_threading()), e.g.
-queue.Queue, threading.Barrier and concurrent.futures.Future.
+Condition, Semaphore, BoundedSemaphore, Event or queue.SimpleQueue when it is
+created while the patch is active (in setup(), in the run, or at import under
+cooperative_threading()), e.g. queue.Queue, threading.Barrier, Thread,
+concurrent.futures.Future and ThreadPoolExecutor.
 
-Not supported: threads or pools started by learner code inside a run
-(reported "unsupported"), code running in threads that existed before the run
-(reported "unsupported" when seen: always on 3.12+, on 3.10/3.11 when it uses a
-cooperative lock), queue.SimpleQueue and other primitives that block in C
-(a stall "error"), asyncio, multiprocessing, and primitives created before
-cooperative_threading() (reported "unsupported" when found in a watched module
-or on the state object, otherwise a stall "error"). Code outside the watched
+Not supported: code running in threads that existed before the run (reported
+"unsupported" when seen: always on 3.12+, on 3.10/3.11 when it uses a
+cooperative lock), a pool kept across runs, primitives that block in C (a stall
+"error"), asyncio, multiprocessing, time.*_ns clocks (real time), and
+primitives created before cooperative_threading() (reported "unsupported" when
+found in a watched module or on the state object, otherwise a stall "error").
+threading.local() values are per OS worker thread, which runs may reuse. Code outside the watched
 files runs atomically between switch points. A failure found only by the random
 phase is reported as found, without shrinking it. For 3 threads prefer
 max_preemptions=1 (the bounded space grows quickly with threads and switch
