@@ -118,7 +118,7 @@ def require_totals(*calls):
 
     what = " then ".join(Backend(ids, workers).describe() for ids, workers in calls)
     require_bounded_interleavings(setup=setup, threads=[run_calls], invariant=all_right,
-                                  what=what, schedules=12,
+                                  what=what, schedules=4,
                                   after_deadlock=f"{what} never returned. {STARVATION}",
                                   after_exception={"TimeoutError": TIMEOUT})
 

@@ -49,7 +49,7 @@ def require_every_interleaving(setup, threads, invariant, *, what):
 # switch away from the default (a preemption or a different pick at a hand-over),
 # then the ones with two, in order, up to POOL_SCHEDULES. A lost update needs one
 # (the stubs of lessons 06 and 08 fail by the 7th schedule).
-POOL_SCHEDULES = 60
+POOL_SCHEDULES = 40
 
 
 def require_bounded_interleavings(setup, threads, invariant, *, what, schedules=POOL_SCHEDULES,
