@@ -46,6 +46,22 @@ the first failure to report the shortest interleaving, then re-runs that one to
 record the trace); the first failure is seen after 1-7 ms on average.
 mailbox_3_threads uses max_preemptions=1 (three threads); every other case uses
 the defaults.
+
+Threads and pools the code starts (added 2026-11-28, 10 runs per case, same
+machine kind, load ~4): the pool cases use count_every_switch with a bound of 60
+schedules, as the lessons' pool checks do ("inconclusive" = nothing failed in the
+bound); actor and sleep_5_s use the defaults (actor: max_preemptions=1).
+
+  case                 verdict       sched           3.10.13            3.11.7            3.12.1            3.13.0
+  uses_pool (racy)     fail             26         44/57 71/84       35/70 58/93       25/56 37/65       22/37 32/50
+  pool_locked          inconclusive     60          - 177/207         - 191/296           - 63/99          - 59/102
+  starving_pool        deadlock          1          7/12 12/21        7/17 13/27          4/8 8/13        11/62 20/73
+  actor                pass        562-648       - 1441/1556       - 1320/1514       - 1000/1135         - 683/774
+  sleep_5_s            pass            309         - 205/319         - 159/222         - 144/232         - 114/155
+
+A schedule with a pool costs 1-3 ms (each hand-over between threads wakes an OS
+thread; settrace on 3.10/3.11 costs the rest). sleep_5_s sleeps 5 s and waits up
+to 30 s in every one of its 309 schedules, on the virtual clock.
 """
 
 import argparse
@@ -144,6 +160,48 @@ def publication_case():
         lambda p, r: r[0] == 1, watch=[module])
 
 
+# Code that starts threads and pools (their workers are controlled threads too);
+# count_every_switch and a schedule bound, as the pool checks of the lessons use.
+POOL_OPTIONS = {"count_every_switch": True, "max_schedules": 60, "random_schedules": 0}
+
+
+def racy_pool_case():
+    module = load("uses_pool")
+    return "uses_pool (racy)", "fail", lambda: explore(
+        module.Counter, [lambda c: c.add()] * 2,
+        lambda c: None if c.value == 2 else f"expected 2, got {c.value}", watch=[module], **POOL_OPTIONS)
+
+
+def locked_pool_case():
+    module = load("pool_locked")
+    # "inconclusive" here means: no failure in the first 60 schedules (the bound).
+    return "pool_locked", "inconclusive", lambda: explore(
+        module.Counter, [lambda c: c.add_with_map(3)],
+        lambda c, r: r[0] == 3 and c.value == 3, watch=[module], **POOL_OPTIONS)
+
+
+def starving_pool_case():
+    module = load("starving_pool")
+    return "starving_pool", "deadlock", lambda: explore(
+        lambda: None, [lambda _: module.totals([["a", "bb"], ["ccc"]], workers=2)], watch=[module],
+        **POOL_OPTIONS)
+
+
+def actor_case():
+    module = load("actor")
+    return "actor", "pass", lambda: explore(
+        lambda: module.Account(100), [lambda a: a.withdraw(80)] * 2,
+        lambda a, r: sorted(r) == [False, True] and a.balance() == 20, watch=[module],
+        max_preemptions=1)
+
+
+def patient_case():
+    module = load("patient")
+    return "sleep_5_s", "pass", lambda: explore(
+        module.Courier, [lambda c: c.deliver_after(5), lambda c: c.wait_for_delivery(30)],
+        lambda c, r: r[1] == (True, 5.0), watch=[module])
+
+
 def cases():
     return [
         counter_case("racy_counter", "fail"),
@@ -164,6 +222,11 @@ def cases():
         mailbox_case(2),
         mailbox_case(3),
         publication_case(),
+        racy_pool_case(),
+        locked_pool_case(),
+        starving_pool_case(),
+        actor_case(),
+        patient_case(),
     ]
 
 
