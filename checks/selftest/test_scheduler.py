@@ -617,3 +617,11 @@ def test_a_non_blocking_acquire_that_gives_up_says_so():
 
     assert ("T2", "tries self.lock of Desk #1 without waiting: T1 holds it, gets False and "
                   "carries on") in actions(result)
+
+
+def test_a_background_thread_that_never_ends_is_left_alone_once_the_bodies_return():
+    module = SAMPLES["starts_thread"]
+    result = explore(module.Heartbeat, [lambda h: h.start()], lambda h, results: results[0] == 2,
+                     watch=[module], count_every_switch=True, max_schedules=30)
+
+    assert result.status in ("pass", "inconclusive"), result.explain()

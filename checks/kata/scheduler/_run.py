@@ -419,7 +419,9 @@ class Run:
         if not runnable:
             deadlines = [t.deadline for t in self.threads
                          if t.status == "blocked" and t.deadline is not None]
-            if not deadlines:
+            if not deadlines or self._ending() == "done":
+                # Once the bodies have returned, time stops: threads still sleeping
+                # (a poller that never ends, say) are background work, left there.
                 return None
             self.now = max(self.now, min(deadlines))  # the clock jumps to the next deadline
             runnable = [t for t in self.threads if self._runnable(t)]
