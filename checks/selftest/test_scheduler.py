@@ -625,3 +625,12 @@ def test_a_background_thread_that_never_ends_is_left_alone_once_the_bodies_retur
                      watch=[module], count_every_switch=True, max_schedules=30)
 
     assert result.status in ("pass", "inconclusive"), result.explain()
+
+
+def test_as_completed_with_a_timeout_times_out_on_the_virtual_clock():
+    module = SAMPLES["patient"]
+    result = explore(lambda: None, [lambda _: module.first_results_within(5, [1, 60, 2])],
+                     lambda _, results: results[0] == [1, 2, "timeout"], watch=[module],
+                     count_every_switch=True, max_schedules=30)
+
+    assert result.status in ("pass", "inconclusive"), result.explain()

@@ -450,6 +450,11 @@ class Condition(_Primitive):
                 got_it = waiter.acquire(True, timeout)
             else:
                 got_it = waiter.acquire(False)
+                if ts is not None and not got_it:
+                    # A zero-timeout poll takes a microsecond of virtual time, so a
+                    # loop that recomputes its remaining time (as_completed does,
+                    # and stops only below 0) ends instead of spinning.
+                    ts.run.now += 1e-6
             return got_it
         finally:
             self._acquire_restore(saved)

@@ -17,3 +17,22 @@ class Courier:
         started = time.monotonic()
         arrived = self.delivered.wait(grace)
         return arrived, round(time.monotonic() - started, 6)
+
+
+def _slow(seconds):
+    time.sleep(seconds)
+    return seconds
+
+
+def first_results_within(seconds, delays):
+    """The results as_completed hands over before its timeout (pool of its own)."""
+    from concurrent.futures import ThreadPoolExecutor, TimeoutError, as_completed
+
+    got = []
+    with ThreadPoolExecutor(max_workers=len(delays)) as pool:
+        try:
+            for future in as_completed([pool.submit(_slow, delay) for delay in delays], timeout=seconds):
+                got.append(future.result())
+        except TimeoutError:
+            got.append("timeout")
+    return got
