@@ -9,6 +9,10 @@ step. There are more payments than workers, in both directions between two accou
 
 from kata.interleavings import load_learner_controlled, require_bounded_interleavings
 
+# The stub deadlocks in the first schedule, an unlocked ledger fails by the 8th and
+# per-account locks taken in opposite orders deadlock by the 8th; the direct-call
+# checks of check_lock_vs_rlock.py cover the rest.
+SCHEDULES = 20
 CRITICAL_SECTIONS = ("Critical sections: every method that reads and writes a balance "
                      "holds the same lock, created once per ledger.")
 
@@ -30,7 +34,7 @@ def require_settled(balances, payments, workers, made, allowed, expected):
     require_bounded_interleavings(
         setup=lambda: module.Ledger(dict(balances)),
         threads=[lambda ledger: module.settle(ledger, list(payments), workers=workers)],
-        invariant=books_add_up, what="settle()",
+        invariant=books_add_up, what="settle()", schedules=SCHEDULES,
     )
 
 

@@ -634,3 +634,17 @@ def test_as_completed_with_a_timeout_times_out_on_the_virtual_clock():
                      count_every_switch=True, max_schedules=30)
 
     assert result.status in ("pass", "inconclusive"), result.explain()
+
+
+def test_locks_made_on_one_line_are_told_apart_and_a_lock_order_cycle_is_named():
+    module = SAMPLES["lock_per_account"]
+    result = explore(module.Bank, [lambda b: b.transfer("alice", "bob", 10),
+                                   lambda b: b.transfer("bob", "alice", 10)], watch=[module])
+
+    assert result.status == "deadlock"
+    lines = [line for parts in result.stuck for line in parts]
+    assert "holds sample_lock_per_account.py:9 (self._locks of Bank #1 [1 of 2])" in lines
+    assert "holds sample_lock_per_account.py:9 (self._locks of Bank #1 [2 of 2])" in lines
+    text = result.explain()
+    assert "T1 and T2 wait for each other" in text
+    assert "waits for a lock it already holds" not in text

@@ -168,7 +168,27 @@ def _explain_deadlock(result):
             thread = parts[0].split()[0]
             lines.append(f"{thread} waits for a lock it already holds: a threading.Lock cannot be "
                          "acquired twice by the same thread (use an RLock, or do not take it again).")
+    cycle = _waiting_for_each_other(result.stuck)
+    if cycle:
+        first, second = cycle
+        lines.append(f"{first} and {second} wait for each other: each holds a lock the other one "
+                     "waits for, because they took the same locks in opposite orders. Take locks "
+                     "in one fixed order everywhere (or use a single lock).")
     return "\n".join(lines + _replay_lines(result))
+
+
+def _waiting_for_each_other(stuck):
+    """(A, B) when A waits for a lock held by B and B for a lock held by A."""
+    held_by = {}
+    for parts in stuck:
+        thread = parts[0].split()[0]
+        waits = [p for p in parts if p.startswith("waits for ") and "(held by " in p]
+        if waits:
+            held_by[thread] = waits[0].rsplit("(held by ", 1)[1].rstrip(")")
+    for thread, holder in held_by.items():
+        if holder != thread and held_by.get(holder) == thread:
+            return tuple(sorted((thread, holder)))
+    return None
 
 
 def _waits_for_own_lock(waits, holds):

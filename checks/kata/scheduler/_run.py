@@ -114,6 +114,7 @@ class Run:
         self.current = None
         self.owner_numbers = {}
         self.primitives_made = 0      # learner primitives made during the run, for their names
+        self.site_counts = {}         # primitives made per (file, line, owner), for their names
         self.harness_ident = _thread.get_ident()
         self._saved_primitives = {}
         self._stopped = _thread.allocate_lock()

@@ -98,6 +98,16 @@ class _Site:
     def __init__(self, filename, lineno, target, owner):
         self.filename, self.lineno, self.target, self.owner = filename, lineno, target, owner
         self.made = None  # "lock #2, made by T1 at inventory.py:21" when made inside a run
+        # Several primitives from one line for one owner (a lock per account in a
+        # dict comprehension) are told apart as "[1 of 2]", "[2 of 2]".
+        run = active_run
+        self._siblings = run.site_counts if run is not None else _global_site_counts
+        self._key = (filename, lineno, owner)
+        self.index = self._siblings[self._key] = self._siblings.get(self._key, 0) + 1
+
+    def sibling_mark(self):
+        total = self._siblings.get(self._key, 1)
+        return f" [{self.index} of {total}]" if total > 1 else ""
 
     def location(self):
         return f"{os.path.basename(self.filename)}:{self.lineno}"
@@ -124,12 +134,15 @@ def _creation_site():
     owner = None
     if target and target.startswith("self."):
         instance = frame.f_locals.get("self")
+        if instance is None and frame.f_code.co_name.startswith("<") and frame.f_back is not None:
+            instance = frame.f_back.f_locals.get("self")  # a comprehension's frame (3.10/3.11)
         if instance is not None:
             owner = _owner_name(instance, frame.f_code.co_filename, frame.f_lineno)
     return _Site(frame.f_code.co_filename, frame.f_lineno, target, owner)
 
 
 _global_owner_numbers = {}
+_global_site_counts = {}
 
 
 def _owner_name(instance, filename, lineno):
@@ -173,6 +186,8 @@ class _Primitive:
         if site is None:
             return self.public().kind
         named = f"{site.target} of {site.owner}" if site.target and site.owner else site.target
+        if named and not site.made:
+            named += site.sibling_mark()
         if site.made:
             return f"{named} ({site.made})" if named else site.made
         return named or f"{self.public().kind} created at {site.location()}"
