@@ -584,7 +584,7 @@ def test_pool_starvation_is_a_deadlock_with_every_thread_placed():
 
     assert result.status == "deadlock"
     assert len(result.stuck) == 3  # the caller and both workers
-    assert all(parts[1].startswith("waits for a notify on") for parts in result.stuck)
+    assert all(parts[1].startswith("waits for the result of Future #") for parts in result.stuck)
     text = result.explain()
     assert "T2 (worker 1 of a ThreadPoolExecutor, started by T1)" in text
     assert "sample_starving_pool.py:11 (return sum(price.result() for price in prices))" in text

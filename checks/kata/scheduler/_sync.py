@@ -668,9 +668,31 @@ class Event(_Primitive):
 
 # ---------------------------------------------------------------- waiting descriptions
 
+# Waits on the primitives inside concurrent.futures, in the learner's terms:
+# (owner class, attribute) -> what the thread waits for.
+_LIBRARY_WAITS = {
+    ("Future", "self._condition"): "the result of {owner}",
+    ("_AsCompletedWaiter", "self.event"): "one of the futures it waits on to finish (as_completed)",
+    ("_FirstCompletedWaiter", "self.event"): "one of the futures it waits on to finish (wait)",
+    ("_AllCompletedWaiter", "self.event"): "the futures it waits on to finish (wait)",
+    ("ThreadPoolExecutor", "self._work_queue"): "a task in the queue of {owner}",
+}
+
+
+def _library_wait(public):
+    site = getattr(public, "_site", None)
+    if site is None or site.owner is None:
+        return None
+    text = _LIBRARY_WAITS.get((site.owner.split(" #")[0], site.target))
+    return None if text is None else "waits for " + text.format(owner=site.owner)
+
+
 def describe_wait(lock):
     """What a thread blocked on `lock` (maybe a Condition's waiter) is waiting for."""
     public = lock.public()
+    library = _library_wait(public)
+    if library is not None:
+        return library
     if isinstance(public, Sleep):
         return public.describe()
     if isinstance(public, SimpleQueue):
