@@ -45,7 +45,7 @@ class ThreadState:
         self.is_body = thread is None      # one of explore()'s bodies, not started by learner code
         self.label = self.name if self.is_body else _thread_label(self.name, thread, parent)
         # The threading.Thread the code under test sees (current_thread(), join()).
-        self.thread = thread if thread is not None else ORIGINAL_THREAD(name=self.name, daemon=True)
+        self.thread = thread if thread is not None else _body_thread(index)
         self.end = _sync.ThreadEnd(run, self.label)
         self.pool_ref = None if thread is None else _pool_reference(thread)
         self.gate = _thread.allocate_lock()
@@ -64,6 +64,18 @@ class ThreadState:
         self.point = None            # last switch point reached
         self.pending = None          # (row, access) of a write whose value is not known yet
         self.entered = None          # first watched function it ran, e.g. "add"
+
+
+_BODY_THREADS = {}
+
+
+def _body_thread(index):
+    """The threading.Thread object of body T<index+1>: one per index, reused by
+    every run (making a Thread for each schedule would cost more than the schedule)."""
+    thread = _BODY_THREADS.get(index)
+    if thread is None:
+        thread = _BODY_THREADS[index] = ORIGINAL_THREAD(name=f"T{index + 1}", daemon=True)
+    return thread
 
 
 def _thread_label(name, thread, parent):

@@ -206,10 +206,11 @@ class _Primitive:
         return f"{public.kind} created at {site.location()}"
 
     def _note(self, ts, text):
-        """Add `text` to the trace, unless the primitive belongs to library code
-        (a Future's condition, a pool's queue): only waits on those are shown."""
-        if learner_made(self):
-            ts.run.note(ts, text)
+        """Add `text()` to the trace when one is recorded, unless the primitive
+        belongs to library code (a Future's condition, a pool's queue): only
+        waits on those are shown. (A callable: names cost time to build.)"""
+        if ts.run.recorder is not None and learner_made(self):
+            ts.run.note(ts, text())
 
     def _touched(self, ts):
         """Let the run restore long-lived primitives (module-level locks) afterwards."""
@@ -255,14 +256,14 @@ class Lock(_Primitive):
                 self._holder = ts
                 if self._tracked():
                     ts.held.append(self)
-                    self._note(ts, f"acquires {self.short_name()}")
+                    self._note(ts, lambda: f"acquires {self.short_name()}")
                 return True
             if gave_up:
                 return False
             if not blocking or timeout == 0:
                 if self._tracked():
                     held_by = self.holder_name()
-                    self._note(ts, f"tries {self.short_name()} without waiting"
+                    self._note(ts, lambda: f"tries {self.short_name()} without waiting"
                                     + (f": {held_by} holds it" if held_by else "")
                                     + ", gets False and carries on")
                 return False
@@ -277,7 +278,7 @@ class Lock(_Primitive):
         if holder is not None and self in holder.held:
             holder.held.remove(self)
         if ts is not None and self._tracked():
-            self._note(ts, f"releases {self.short_name()}")
+            self._note(ts, lambda: f"releases {self.short_name()}")
 
     def locked(self):
         return self._real.locked()
@@ -332,16 +333,16 @@ class RLock(_Primitive):
         if self._owner == me:
             self._count += 1
             if ts is not None:
-                self._note(ts, f"acquires {self.short_name()} again (count {self._count})")
+                self._note(ts, lambda: f"acquires {self.short_name()} again (count {self._count})")
             return True
         if not self._block.acquire(blocking, timeout):
             if ts is not None and (not blocking or timeout == 0):
-                self._note(ts, f"tries {self.short_name()} without waiting, gets False and carries on")
+                self._note(ts, lambda: f"tries {self.short_name()} without waiting, gets False and carries on")
             return False
         self._owner, self._count = me, 1
         if ts is not None:
             ts.held.append(self)
-            self._note(ts, f"acquires {self.short_name()}")
+            self._note(ts, lambda: f"acquires {self.short_name()}")
         return True
 
     __enter__ = acquire
@@ -353,13 +354,13 @@ class RLock(_Primitive):
         ts = controlled_thread()
         if self._count:
             if ts is not None:
-                self._note(ts, f"releases {self.short_name()} once (count {self._count})")
+                self._note(ts, lambda: f"releases {self.short_name()} once (count {self._count})")
             return
         self._owner = None
         self._forget_holder()
         self._block.release()
         if ts is not None:
-            self._note(ts, f"releases {self.short_name()}")
+            self._note(ts, lambda: f"releases {self.short_name()}")
 
     def _forget_holder(self):
         holder = self._block._holder
@@ -503,7 +504,7 @@ class Condition(_Primitive):
         ts = controlled_thread()
         if ts is not None and self._outer is None:
             self._touched(ts)
-            self._note(ts, f"notifies {self.short_name()}")
+            self._note(ts, lambda: f"notifies {self.short_name()}")
         for _ in range(min(n, len(self._waiters))):
             waiter = self._waiters.popleft()
             try:
@@ -546,7 +547,7 @@ class Semaphore(_Primitive):
             while self._value == 0:
                 if not blocking:
                     if ts is not None:
-                        self._note(ts, f"tries {self.short_name()} without waiting (value 0), "
+                        self._note(ts, lambda: f"tries {self.short_name()} without waiting (value 0), "
                                         "gets False and carries on")
                     return False
                 if timeout is not None:
@@ -561,7 +562,7 @@ class Semaphore(_Primitive):
             self._value -= 1
             if ts is not None:
                 ts.held.append(self)
-                self._note(ts, f"acquires {self.short_name()} (value now {self._value})")
+                self._note(ts, lambda: f"acquires {self.short_name()} (value now {self._value})")
             return True
 
     __enter__ = acquire
@@ -577,7 +578,7 @@ class Semaphore(_Primitive):
             self._value += n
             if ts is not None:
                 self._forget_holders(ts, n)
-                self._note(ts, f"releases {self.short_name()} (value now {self._value})")
+                self._note(ts, lambda: f"releases {self.short_name()} (value now {self._value})")
             self._cond.notify(n)
 
     def _forget_holders(self, ts, n):
@@ -632,7 +633,7 @@ class Event(_Primitive):
         ts = controlled_thread()
         if ts is not None:
             self._touched(ts)
-            self._note(ts, f"sets {self.short_name()}")
+            self._note(ts, lambda: f"sets {self.short_name()}")
         with self._cond:
             self._flag = True
             self._cond.notify_all()
@@ -641,7 +642,7 @@ class Event(_Primitive):
         ts = controlled_thread()
         if ts is not None:
             self._touched(ts)
-            self._note(ts, f"clears {self.short_name()}")
+            self._note(ts, lambda: f"clears {self.short_name()}")
         with self._cond:
             self._flag = False
 
