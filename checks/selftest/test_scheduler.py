@@ -460,11 +460,26 @@ def test_a_pool_started_by_learner_code_runs_under_control_and_its_race_is_found
     assert result.schedules < 100
 
 
-def test_a_pool_created_before_the_check_is_unsupported():
-    result = explore_counter("module_pool")
+def test_a_module_level_pool_gets_fresh_workers_in_every_run_and_its_race_is_found():
+    result = explore_counter("module_pool", count_every_switch=True, max_schedules=100)
+
+    assert result.status == "fail", result.explain()
+    assert "update was lost" in result.explain()
+    pool = SAMPLES["module_pool"].POOL
+    assert not pool._threads and not pool._broken  # ready for the next run, not stuck with dead workers
+
+
+def test_a_pool_created_before_cooperative_threading_is_unsupported():
+    spec = importlib.util.spec_from_file_location("plain_module_pool", SAMPLES_DIR / "sample_module_pool.py")
+    plain = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(plain)
+    try:
+        result = explore(plain.Counter, [ADD, ADD], expect_two, watch=[plain])
+    finally:
+        plain.POOL.shutdown()
 
     assert result.status == "unsupported"
-    assert "sample_module_pool.POOL is a real threading primitive, thread or pool" in result.message
+    assert "plain_module_pool.POOL is a real threading primitive, thread or pool" in result.message
 
 
 def test_an_endless_loop_is_an_error_and_the_threads_are_stopped():

@@ -86,9 +86,8 @@ unsupported   the scheduler cannot control this run: Python < 3.10, not CPython,
               a free-threaded build, a tracer already active (sys.gettrace(),
               threading.gettrace(), a debugger or coverage), no free
               sys.monitoring tool id, a real (non-cooperative) threading
-              primitive or any pool in a watched module, a pool kept from an
-              earlier run (module-level or cached), or more than 32 threads
-              started in one run. `message` says which.
+              primitive or pool in a watched module or on the state, or more
+              than 32 threads started in one run. `message` says which.
 error         the check itself could not run: setup() or the invariant raised,
               a body ran more than `max_steps` switch points (an endless loop),
               or a thread stopped reaching switch points for `stall_timeout` s
@@ -118,8 +117,10 @@ How it works
   concurrent.futures' module-level lock is held). join()/is_alive() wait on a
   cooperative lock held until the thread ends (standing in for the thread's
   _tstate_lock, or its _handle on 3.13+); current_thread() is the thread's own
-  Thread object. A ThreadPoolExecutor made in the run or in setup() works
-  whole: workers, work queue, shutdown, Futures, map, as_completed, wait.
+  Thread object. A ThreadPoolExecutor made in the run, in setup() or at import
+  under cooperative_threading() works whole: workers, work queue, shutdown,
+  Futures, map, as_completed, wait. A pool that outlives a run (module-level,
+  cached) loses its workers with it and starts new ones in the next run.
 * Names: locks made during a run by the code under test are numbered ("lock
   #2, made by T2 at inventory.py:10"); a non-blocking or timed acquire that
   gives up says so in the trace. Library-internal primitives (a Future's
@@ -143,7 +144,7 @@ concurrent.futures.Future and ThreadPoolExecutor.
 
 Not supported: code running in threads that existed before the run (reported
 "unsupported" when seen: always on 3.12+, on 3.10/3.11 when it uses a
-cooperative lock), a pool kept across runs, primitives that block in C (a stall
+cooperative lock), primitives that block in C (a stall
 "error"), asyncio, multiprocessing, time.*_ns clocks (real time), and
 primitives created before cooperative_threading() (reported "unsupported" when
 found in a watched module or on the state object, otherwise a stall "error").

@@ -21,6 +21,7 @@ import _thread
 import ctypes
 import linecache
 import os
+import queue
 import sys
 import threading
 import time
@@ -30,10 +31,6 @@ from ._sync import RunAborted
 
 ORIGINAL_THREAD = threading.Thread  # never patched: only Thread.start is
 MAX_THREADS = 32
-STALE_POOL = ("learner code used a ThreadPoolExecutor kept from an earlier call (a module-level "
-              "or cached pool): its worker threads ended with that call, so the scheduler cannot "
-              "run it again. Create the pool inside the function that uses it (`with "
-              "ThreadPoolExecutor(...) as pool:`)")
 
 
 class ThreadState:
@@ -236,7 +233,7 @@ class Run:
             pool_module._threads_queues.pop(ts.thread, None)
             executor = ts.pool_ref() if ts.pool_ref is not None else None
             if executor is not None:  # kept beyond the run (module-level, cached)
-                executor._broken = STALE_POOL
+                _without_workers(executor)
 
     def _restore_primitives(self):
         for primitive, state in reversed(list(self._saved_primitives.values())):
@@ -288,8 +285,6 @@ class Run:
         except RunAborted:
             pass
         except BaseException as exc:  # noqa: B902 - a body's failure is a result
-            if str(exc) == STALE_POOL:
-                self.mark_unsupported(STALE_POOL)
             ts.error = exc
             if self.recorder:
                 self.recorder.raised(ts, exc)
@@ -553,6 +548,15 @@ class _Worker:
                 ts.run._thread_finished(ts)
         self.idle = True
         return True
+
+
+def _without_workers(executor):
+    """A pool that outlives the run lost its workers with it: give it the state
+    of a pool that has not started any, so the next run starts its own. Work
+    still queued belonged to the finished run and is dropped with the queue."""
+    executor._threads.clear()
+    executor._work_queue = queue.SimpleQueue()
+    executor._idle_semaphore = threading.Semaphore(0)
 
 
 def _pool_reference(thread):

@@ -124,7 +124,7 @@ def _real_primitive_problem(watch):
     found = []
     for item in ([watch] if isinstance(watch, types.ModuleType) else watch):
         if isinstance(item, types.ModuleType):
-            found += _sync.find_real_primitives(vars(item), item.__name__, shared=True)
+            found += _sync.find_real_primitives(vars(item), item.__name__)
     if found:
         return (f"{', '.join(found)} is a real threading primitive, thread or pool; import the "
                 "module inside `with cooperative_threading():` (and create pools inside the "

@@ -923,11 +923,10 @@ def _runs_outside_the_scheduler(thread):
     return thread._started.is_set() and not ours
 
 
-def find_real_primitives(namespace, where, *, shared=False):
+def find_real_primitives(namespace, where):
     """Real (non-cooperative) threading primitives, threads and pools in a dict:
     they block in C or run code outside the schedule, so the run cannot be
-    controlled. With `shared` (a module's namespace, which outlives each run)
-    every pool counts: its workers would belong to a single run."""
+    controlled."""
     from concurrent.futures import Executor
 
     found = []
@@ -935,7 +934,6 @@ def find_real_primitives(namespace, where, *, shared=False):
         if isinstance(value, _REAL_PRIMITIVE_TYPES) or (
                 isinstance(value, threading.Thread) and _runs_outside_the_scheduler(value)):
             found.append(f"{where}.{name}")
-        elif isinstance(value, Executor) and (
-                shared or not isinstance(getattr(value, "_work_queue", None), SimpleQueue)):
+        elif isinstance(value, Executor) and not isinstance(getattr(value, "_work_queue", None), SimpleQueue):
             found.append(f"{where}.{name}")
     return found

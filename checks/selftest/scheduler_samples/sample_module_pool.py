@@ -1,4 +1,5 @@
-"""A pool created at import: its workers run outside any schedule."""
+"""A pool created at import and used by every call; the update in the task is
+not locked."""
 from concurrent.futures import ThreadPoolExecutor
 
 POOL = ThreadPoolExecutor(max_workers=2)
