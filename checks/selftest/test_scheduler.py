@@ -663,3 +663,14 @@ def test_locks_made_on_one_line_are_told_apart_and_a_lock_order_cycle_is_named()
     text = result.explain()
     assert "T1 and T2 wait for each other" in text
     assert "waits for a lock it already holds" not in text
+
+
+def test_an_invariant_that_waits_for_a_thread_of_the_ended_run_is_an_error_not_a_hang():
+    module = SAMPLES["actor"]
+    started = time.monotonic()
+    result = explore(lambda: module.Account(100), [lambda a: a.withdraw(80)],
+                     lambda a: a.withdraw(1), watch=[module], max_preemptions=0)
+
+    assert result.status == "error"
+    assert "Read the state inside a thread body" in result.message
+    assert time.monotonic() - started < 5

@@ -80,6 +80,22 @@ def is_scheduler_file(filename):
     return known
 
 
+judging = False  # True while the harness evaluates an invariant after a run
+
+
+def _refuse_waiting_for_ended_run(primitive):
+    """The invariant runs after the run, whose threads are gone: if it has to wait
+    for a lock, queue, condition or event, no thread is left to wake it (a design
+    whose own thread keeps the state, asked for it by the invariant). Fail at once
+    instead of hanging."""
+    if judging and controlled_thread() is None:
+        raise RuntimeError(
+            f"kata.scheduler: the check's invariant had to wait for {primitive.describe()}, "
+            "after the run, when the threads of the run are gone; it would wait forever. "
+            "Read the state inside a thread body (for example as its return value) when "
+            "the code under test keeps threads of its own.")
+
+
 def _uncontrolled_use(primitive):
     """A thread the scheduler does not control touched a primitive during a run:
     learner code is running somewhere the schedule cannot reach."""
@@ -244,7 +260,10 @@ class Lock(_Primitive):
         if ts is None:
             if active_run is not None and self._tracked():
                 _uncontrolled_use(self)
-            return self._real.acquire(blocking, timeout)
+            if blocking and not self._real.acquire(False):
+                _refuse_waiting_for_ended_run(self.public())
+                return self._real.acquire(blocking, timeout)
+            return True if blocking else self._real.acquire(False)
         return self._acquire_controlled(ts, blocking, timeout)
 
     def _acquire_controlled(self, ts, blocking, timeout):
@@ -454,6 +473,8 @@ class Condition(_Primitive):
         ts = controlled_thread()
         if ts is not None:
             self._touched(ts)
+        else:
+            _refuse_waiting_for_ended_run(self.public())
         waiter = Lock(_outer=self)
         waiter.acquire()
         self._waiters.append(waiter)
