@@ -88,7 +88,10 @@ unsupported   the scheduler cannot control this run: Python < 3.10, not CPython,
               sys.monitoring tool id, a real (non-cooperative) threading
               primitive or pool in a watched module or on the state, or more
               than 32 threads started in one run. `message` says which.
-error         the check itself could not run: setup() or the invariant raised,
+error         the check itself could not run: setup() or the invariant raised
+              (also when the invariant has to wait on a lock, queue, condition
+              or event: after the run no thread is left to wake it; read such
+              state in a body and return it),
               a body ran more than `max_steps` switch points (an endless loop),
               or a thread stopped reaching switch points for `stall_timeout` s
               (blocked in C on a non-cooperative lock, sleeping, looping in
