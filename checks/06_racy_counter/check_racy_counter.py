@@ -9,8 +9,8 @@ window instead (kata/forced_switch.py).
 """
 
 from kata.forced_switch import Meeting, require_observed, tracked_locks
-from kata.interleavings import load_learner_controlled, require_every_interleaving
 from kata.plugin import RUN, load_learner
+from kata.scenarios import Operation, SharedObject, require_linearizable, sampled, scenarios
 from kata.teach import explain
 
 
@@ -23,77 +23,33 @@ def inventory_with_forced_switch(stock):
     return module, inventory, meeting
 
 
-def check_single_thread_rules():
-    """One thread: remove() takes stock away and refuses to oversell"""
-    module = load_learner_controlled()
+INVENTORY = SharedObject(
+    class_name="Inventory",
+    constructor=({"lamp": 2},),
+    operations=(
+        # Two orders of 1 fit exactly; an order of 1 and one of 2, or two of 2, cannot both be filled.
+        Operation("remove", lambda inventory, *order: inventory.remove(*order),
+                  args=(("lamp",), ("lamp", 2))),
+        Operation("count", lambda inventory, item: inventory.count(item), args=(("lamp",),), reads=True),
+    ),
+    observers=(("count('lamp')", lambda inventory: inventory.count("lamp")),),
+)
 
-    def shop(inventory):
-        inventory.remove("lamp")
-        inventory.remove("lamp", 2)
-        try:
-            inventory.remove("desk", 2)
-            refused = False
-        except module.OutOfStock:
-            refused = True
-        return inventory.count("lamp"), refused, inventory.count("desk")
 
-    def as_expected(inventory, results):
-        lamps, refused, desks = results[0]
-        if lamps != 0:
-            return f"Removing 1 and then 2 of 3 lamps should leave 0; got {lamps}."
-        if not refused:
-            return "remove('desk', 2) with only 1 desk in stock did not raise OutOfStock."
-        if desks != 1:
-            return f"A refused order changed the stock: expected 1 desk left, got {desks}."
-        return None
-
-    require_every_interleaving(
-        setup=lambda: module.Inventory({"lamp": 3, "desk": 1}),
-        threads=[shop], invariant=as_expected, what="one shopper",
-    )
+def check_one_shopper():
+    """One thread: remove() takes stock away and refuses to oversell, as the reference does"""
+    require_linearizable(INVENTORY, scenarios(INVENTORY, threads=1, calls_per_thread=3))
 
 
 def check_two_orders_at_once():
-    """Two threads each remove a lamp at the same moment: both come off the stock"""
-    module = load_learner_controlled()
-
-    def both_sales_counted(inventory):
-        left = inventory.count("lamp")
-        return None if left == 8 else f"Expected 8 lamps left after two orders from 10, got {left}."
-
-    require_every_interleaving(
-        setup=lambda: module.Inventory({"lamp": 10}),
-        threads=[lambda inventory: inventory.remove("lamp")] * 2,
-        invariant=both_sales_counted,
-        what="two orders for a lamp",
-    )
+    """Two threads, one call each, every interleaving: no sale is lost and the last lamp is sold once"""
+    require_linearizable(INVENTORY, scenarios(INVENTORY, threads=2))
 
 
-def check_last_lamp_sold_once():
-    """Two threads order the last lamp at once: exactly one order succeeds"""
-    module = load_learner_controlled()
-
-    def order(inventory):
-        try:
-            inventory.remove("lamp")
-            return "sold"
-        except module.OutOfStock:
-            return "refused"
-
-    def sold_once(inventory, outcomes):
-        left = inventory.count("lamp")
-        if sorted(outcomes) != ["refused", "sold"] or left != 0:
-            return ("Two customers ordered the last lamp at the same moment: one order should "
-                    f"be sold and one refused with OutOfStock, leaving 0; got {outcomes} and "
-                    f"{left} left.")
-        return None
-
-    require_every_interleaving(
-        setup=lambda: module.Inventory({"lamp": 1}),
-        threads=[order, order],
-        invariant=sold_once,
-        what="two orders for the last lamp",
-    )
+def check_larger_scenarios():
+    """Two threads with two calls, or three threads: every interleaving of a sample, new each repetition"""
+    require_linearizable(INVENTORY, sampled(scenarios(INVENTORY, threads=2, calls_per_thread=2, min_calls=3)
+                                            + scenarios(INVENTORY, threads=3), 2))
 
 
 def check_burst_of_orders():
