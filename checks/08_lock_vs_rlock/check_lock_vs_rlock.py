@@ -26,9 +26,9 @@ LEDGER = SharedObject(
     constructor=({"alice": 2, "bob": 1},),
     operations=(
         Operation("deposit", lambda ledger, *call: ledger.deposit(*call), args=(("alice", 1),)),
-        # withdraw 1 twice fits exactly; withdraw 2 with anything else from alice cannot
-        # both be covered.
-        Operation("withdraw", lambda ledger, *call: ledger.withdraw(*call), args=(("alice", 1), ("alice", 2))),
+        # Withdrawing 2 from alice fits exactly; with another withdrawal or a transfer from
+        # alice it cannot be covered twice; after a deposit it always can.
+        Operation("withdraw", lambda ledger, *call: ledger.withdraw(*call), args=(("alice", 2),)),
         # Opposite directions: per-account locks taken in argument order deadlock here.
         Operation("transfer", lambda ledger, *call: ledger.transfer(*call),
                   args=(("alice", "bob", 2), ("bob", "alice", 1))),

@@ -99,7 +99,7 @@ def main():
     parser.add_argument("--repetitions", type=int, default=5)
     parser.add_argument("--samples", action="store_true", help="also every sample submission")
     args = parser.parse_args()
-    print(f"{'lesson / submission':<44}{'verdict':<34}{'gen':>5}{'scen':>5}{'sched':>7}"
+    print(f"{'lesson / submission':<50}{'verdict':<34}{'gen':>5}{'scen':>5}{'sched':>7}"
           f"{'rep mean':>10}{'rep max':>9}{'all reps':>10}")
     for lesson in LESSONS:
         if f"{lesson.number:02d}" not in args.lessons:
@@ -107,7 +107,7 @@ def main():
         checks = scenario_checks(lesson)
         for name, folder in submissions(lesson, args.samples):
             verdict, seconds, generated, explored, schedules = grade(lesson, checks, folder, args.repetitions)
-            print(f"{lesson.name + ' / ' + name:<44}{verdict:<34}{generated:>5}{explored:>5}{schedules:>7}"
+            print(f"{lesson.name + ' / ' + name:<50}{verdict:<34}{generated:>5}{explored:>5}{schedules:>7}"
                   f"{statistics.mean(seconds) * 1000:>8.0f}ms{max(seconds) * 1000:>7.0f}ms"
                   f"{sum(seconds):>9.2f}s", flush=True)
 

@@ -8,8 +8,10 @@ directions, reads mixed with writes) and its observers (how to read the final
 state). From that the engine
 
 1. generates scenarios: 1-3 threads, each calling 1-3 operations in order;
-2. runs each scenario under the controlled scheduler (kata.scheduler.explore:
-   every schedule with up to two forced thread switches, one for three threads);
+2. runs each scenario under the controlled scheduler (kata.scheduler.explore):
+   every schedule with up to two forced thread switches for two threads, or up
+   to one when that would take more than DEEP_SEARCH_SCHEDULES schedules (code
+   with many switch points) and always for three threads;
 3. accepts a schedule only if the return values, exceptions (by class name, and
    by args where the contract says so) and final observed state equal those of
    SOME one-at-a-time order of the same calls that keeps each thread's order and
@@ -24,6 +26,11 @@ them falls out of that single rule; nothing lesson-specific is asserted.
 Real-time order: only one thread runs at a time under the scheduler, so a plain
 counter bumped when each call starts and ends tells which call finished before
 another started.
+
+Repetitions: the exploration of a scenario is deterministic, so one that passed
+is not explored again for the same learner source in the same grading process;
+each repetition adds its own seeded sample of larger scenarios instead. A
+failing scenario is found again in every repetition.
 
 The minimal failing scenario: scenarios are enumerated smallest first (fewest
 threads, then fewest calls, then the earliest-declared, i.e. smallest,
@@ -57,6 +64,10 @@ from kata.teach import explain
 
 SHOWN_SEQUENTIAL_RESULTS = 4  # distinct one-at-a-time results listed in a message
 NUMBER_WORDS = {2: "two", 3: "three"}
+# Two threads: every schedule with up to two forced switches, as long as that takes at
+# most this many schedules; beyond it (code with many switch points) every schedule
+# with up to one. A count, not a clock, so the verdict is the same on any machine.
+DEEP_SEARCH_SCHEDULES = 100
 
 
 # ---------------------------------------------------------------- declaring an object
@@ -354,6 +365,8 @@ class Verdict:
     scenario: Scenario
     result: object
     allowed: list          # SequentialRun list
+    preemptions: int = 2   # every schedule with up to this many forced switches was tried
+    schedules: int = 0     # schedules run, in every search of this scenario
     got: str = ""          # the learner's result of the failing schedule, described
 
     @property
@@ -381,10 +394,19 @@ def explore_scenario(spec, learner_module, reference, scenario, watch, *, seed=0
         return f"Your code gave: {got}"
 
     threads = [thread_body(spec, scenario, index, current) for index in range(len(scenario.threads))]
-    result = explore(setup=setup, threads=threads, invariant=linearizable, watch=watch,
-                     max_preemptions=2 if len(threads) <= 2 else 1,
-                     random_schedules=random_schedules, seed=seed)
-    verdict = Verdict(scenario, result, allowed)
+
+    def search(preemptions, **limits):
+        return explore(setup=setup, threads=threads, invariant=linearizable, watch=watch,
+                       max_preemptions=preemptions, random_schedules=random_schedules, seed=seed, **limits)
+
+    preemptions = 2 if len(threads) <= 2 else 1
+    result = search(preemptions, max_schedules=DEEP_SEARCH_SCHEDULES) if preemptions == 2 else search(1)
+    schedules = result.schedules
+    if result.status == "inconclusive" and result.schedules >= DEEP_SEARCH_SCHEDULES:
+        preemptions = 1
+        result = search(1)
+        schedules += result.schedules
+    verdict = Verdict(scenario, result, allowed, preemptions, schedules)
     if result.status == "fail" and failures:
         verdict.got, observed_from = failures[-1]  # the recorded replay runs last
         if observed_from is not None:
@@ -403,7 +425,7 @@ def first_failure(spec, learner_module, reference, candidates, watch, *, seed=0,
             continue
         verdict = explore_scenario(spec, learner_module, reference, scenario, watch, seed=seed)
         explored += 1
-        schedules += verdict.result.schedules
+        schedules += verdict.schedules
         if not verdict.passed:
             return verdict, explored, schedules
         if passed is not None:
@@ -442,7 +464,8 @@ def failure_message(spec, verdict):
         lines.append("Run one at a time (any order that keeps each thread's own order), these calls give:")
     lines += allowed_lines(spec, verdict)
     if result.status == "deadlock":
-        lines.append("Your code gave no result at all: the threads got stuck.")
+        stuck = "the thread got stuck" if count == 1 else "the threads got stuck"
+        lines.append(f"Your code gave no result at all: {stuck}.")
     lines.append("")
     lines.append(result.explain())
     return "\n".join(lines)
