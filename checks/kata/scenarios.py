@@ -68,6 +68,7 @@ NUMBER_WORDS = {2: "two", 3: "three"}
 # most this many schedules; beyond it (code with many switch points) every schedule
 # with up to one. A count, not a clock, so the verdict is the same on any machine.
 DEEP_SEARCH_SCHEDULES = 100
+SEARCH_TIME_BUDGET = 5.0  # seconds for one scenario's search (a check may take 20)
 
 
 # ---------------------------------------------------------------- declaring an object
@@ -396,8 +397,11 @@ def explore_scenario(spec, learner_module, reference, scenario, watch, *, seed=0
     threads = [thread_body(spec, scenario, index, current) for index in range(len(scenario.threads))]
 
     def search(preemptions, **limits):
+        # The time budget only guards against a machine far slower than this one: the
+        # searches here take well under a second, and running out of time fails the check.
         return explore(setup=setup, threads=threads, invariant=linearizable, watch=watch,
-                       max_preemptions=preemptions, random_schedules=random_schedules, seed=seed, **limits)
+                       max_preemptions=preemptions, random_schedules=random_schedules, seed=seed,
+                       time_budget=SEARCH_TIME_BUDGET, **limits)
 
     preemptions = 2 if len(threads) <= 2 else 1
     result = search(preemptions, max_schedules=DEEP_SEARCH_SCHEDULES) if preemptions == 2 else search(1)
@@ -503,6 +507,7 @@ def require_linearizable(spec, candidates):
     """Every scenario in `candidates` (smallest first) must be linearizable against
     the reference solution; fail with the first that is not."""
     module = load_learner_controlled()
+    getattr(module, spec.class_name)  # a missing class makes the exercise ERROR, not FAIL
     # The exploration of a scenario is deterministic: the same source gives the same
     # verdict in every repetition. A pass is remembered for this grading process (keyed
     # by the learner's source), so later repetitions spend their time on their own
