@@ -10,7 +10,7 @@ window instead (kata/forced_switch.py).
 
 from kata.forced_switch import Meeting, require_observed, tracked_locks
 from kata.plugin import RUN, load_learner
-from kata.scenarios import Operation, SharedObject, require_linearizable, sampled, scenarios
+from kata.scenarios import Operation, SharedObject, larger, one_caller, require_linearizable, two_callers
 from kata.teach import explain
 
 
@@ -38,18 +38,17 @@ INVENTORY = SharedObject(
 
 def check_one_shopper():
     """One thread: remove() takes stock away and refuses to oversell, as the reference does"""
-    require_linearizable(INVENTORY, scenarios(INVENTORY, threads=1, calls_per_thread=3))
+    require_linearizable(INVENTORY, one_caller(INVENTORY))
 
 
 def check_two_orders_at_once():
     """Two threads, one call each, every interleaving: no sale is lost and the last lamp is sold once"""
-    require_linearizable(INVENTORY, scenarios(INVENTORY, threads=2))
+    require_linearizable(INVENTORY, two_callers(INVENTORY))
 
 
 def check_larger_scenarios():
     """Two threads with two calls, or three threads: every interleaving of a sample, new each repetition"""
-    require_linearizable(INVENTORY, sampled(scenarios(INVENTORY, threads=2, calls_per_thread=2, min_calls=3)
-                                            + scenarios(INVENTORY, threads=3), 2))
+    require_linearizable(INVENTORY, larger(INVENTORY, 2))
 
 
 def check_burst_of_orders():

@@ -9,7 +9,7 @@ declined although the money was there, a lost top-up or a deadlock all fail,
 with the smallest scenario and the interleaving that broke.
 """
 
-from kata.scenarios import Operation, SharedObject, require_linearizable, sampled, scenarios
+from kata.scenarios import Operation, SharedObject, larger, one_caller, require_linearizable, two_callers
 
 GIFT_CARD = SharedObject(
     class_name="GiftCard",
@@ -27,16 +27,14 @@ GIFT_CARD = SharedObject(
 
 def check_one_caller():
     """One thread: charge, top_up and balance do what the reference does"""
-    require_linearizable(GIFT_CARD, scenarios(GIFT_CARD, threads=1, calls_per_thread=2)
-                         + sampled(scenarios(GIFT_CARD, threads=1, calls_per_thread=3, min_calls=3), 4))
+    require_linearizable(GIFT_CARD, one_caller(GIFT_CARD))
 
 
 def check_two_callers_at_once():
     """Two threads, one call each, every interleaving: the card gives what some one-at-a-time order gives"""
-    require_linearizable(GIFT_CARD, scenarios(GIFT_CARD, threads=2))
+    require_linearizable(GIFT_CARD, two_callers(GIFT_CARD))
 
 
 def check_larger_scenarios():
     """Two threads with two calls, or three threads: every interleaving of a sample, new each repetition"""
-    require_linearizable(GIFT_CARD, sampled(scenarios(GIFT_CARD, threads=2, calls_per_thread=2, min_calls=3)
-                                            + scenarios(GIFT_CARD, threads=3), 2))
+    require_linearizable(GIFT_CARD, larger(GIFT_CARD, 2))

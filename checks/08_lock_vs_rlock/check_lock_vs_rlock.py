@@ -15,7 +15,7 @@ Nothing here waits for luck or measures time:
 
 from kata.forced_switch import Meeting, require_observed, tracked_locks
 from kata.plugin import RUN, load_learner
-from kata.scenarios import Operation, SharedObject, require_linearizable, sampled, scenarios
+from kata.scenarios import Operation, SharedObject, larger, one_caller, require_linearizable, two_callers
 from kata.teach import explain
 
 CRITICAL_SECTIONS = ("Critical sections: every method that reads and writes a balance "
@@ -41,19 +41,17 @@ LEDGER = SharedObject(
 
 def check_one_caller():
     """One thread: deposit, withdraw, transfer and total do what the reference does, and transfer returns"""
-    require_linearizable(LEDGER, scenarios(LEDGER, threads=1, calls_per_thread=2)
-                         + sampled(scenarios(LEDGER, threads=1, calls_per_thread=3, min_calls=3), 4))
+    require_linearizable(LEDGER, one_caller(LEDGER))
 
 
 def check_two_callers_at_once():
     """Two threads, one call each, every interleaving: no lost deposit, no overdraft, no deadlock, an audit sees all the money"""
-    require_linearizable(LEDGER, scenarios(LEDGER, threads=2))
+    require_linearizable(LEDGER, two_callers(LEDGER))
 
 
 def check_larger_scenarios():
     """Two threads with two calls, or three threads: every interleaving of one, new each repetition"""
-    require_linearizable(LEDGER, sampled(scenarios(LEDGER, threads=2, calls_per_thread=2, min_calls=3)
-                                         + scenarios(LEDGER, threads=3), 1))
+    require_linearizable(LEDGER, larger(LEDGER, 1))
 
 
 def check_settle_a_batch_on_a_pool():

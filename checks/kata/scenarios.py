@@ -527,5 +527,23 @@ def sampled(candidates, count):
     return sample(candidates, count, plugin.RUN.repetition)
 
 
-__all__ = ["Operation", "SharedObject", "Scenario", "scenarios", "sample", "sampled", "explore_scenario",
-           "first_failure", "failure_message", "load_reference", "require_linearizable"]
+def one_caller(spec):
+    """One thread: every sequence of up to two calls, and four drawn of three calls."""
+    return (scenarios(spec, threads=1, calls_per_thread=2)
+            + sampled(scenarios(spec, threads=1, calls_per_thread=3, min_calls=3), 4))
+
+
+def two_callers(spec):
+    """Two threads, one call each: every pair (where each edge value meets the others)."""
+    return scenarios(spec, threads=2)
+
+
+def larger(spec, count):
+    """`count` drawn from two threads with up to two calls each and three threads with one."""
+    return sampled(scenarios(spec, threads=2, calls_per_thread=2, min_calls=3)
+                   + scenarios(spec, threads=3), count)
+
+
+__all__ = ["Operation", "SharedObject", "Scenario", "scenarios", "sample", "sampled", "one_caller",
+           "two_callers", "larger", "explore_scenario", "first_failure", "failure_message",
+           "load_reference", "require_linearizable"]

@@ -6,7 +6,6 @@ scenario_samples/NN_lesson/{right,wrong}_*/ hold whole learner submissions, each
 with a one-line docstring saying what it does and why it is right or wrong.
 """
 
-import importlib.util
 import inspect
 import shutil
 import sys
@@ -17,9 +16,8 @@ from conftest import LESSONS, REPO_DIR
 
 from kata import scenarios
 from kata.runner import FAIL, PASS, grade_lesson
-from kata.scenarios import (Operation, Raised, Returned, SharedObject, first_failure,
+from kata.scenarios import (Operation, Raised, Returned, SharedObject, first_failure, load_reference,
                             respects_real_time, same_value)
-from kata.scheduler import cooperative_threading
 
 SAMPLES = Path(__file__).resolve().parent / "scenario_samples"
 ENGINE_SAMPLES = SAMPLES / "engine"
@@ -39,12 +37,7 @@ COUNTER = SharedObject(
 
 
 def load(name):
-    path = ENGINE_SAMPLES / f"{name}.py"
-    spec = importlib.util.spec_from_file_location(f"_scenario_sample_{name}", path)
-    module = importlib.util.module_from_spec(spec)
-    with cooperative_threading():
-        spec.loader.exec_module(module)
-    return module
+    return load_reference(name, ENGINE_SAMPLES)  # under a private module name, with cooperative locks
 
 
 def search(name, candidates):
