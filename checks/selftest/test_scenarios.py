@@ -129,6 +129,8 @@ def test_values_compare_strictly_and_never_run_learner_eq():
     assert same_value((1, [True]), (1, [True]))
     assert not Returned(1).matches(Returned(Liar()))
     assert Raised("OutOfStock", ()).matches(Raised("OutOfStock", ("lamp",)))
+    assert Raised("OutOfStock", ("lamp",)).matches(Raised("OutOfStock", ("lamp",)), with_args=True)
+    assert not Raised("OutOfStock", ("lamp",)).matches(Raised("OutOfStock", ("desk",)), with_args=True)
     assert not Raised("OutOfStock", ()).matches(Raised("KeyError", ()))
 
 
