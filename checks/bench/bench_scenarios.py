@@ -61,14 +61,15 @@ SCENARIO_LESSONS = ("06", "07", "08")
 
 
 def scenario_checks(lesson):
-    path = CHECKS_DIR / lesson.name
-    [check_file] = path.glob("check_*.py")
-    spec = importlib.util.spec_from_file_location(f"_bench_{lesson.name}", check_file)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return [function for name, function in vars(module).items()
-            if name.startswith("check_") and callable(function)
-            and "require_linearizable" in inspect.getsource(function)]
+    found = []
+    for check_file in sorted((CHECKS_DIR / lesson.name).glob("check_*.py")):
+        spec = importlib.util.spec_from_file_location(f"_bench_{check_file.stem}", check_file)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        found += [function for name, function in vars(module).items()
+                  if name.startswith("check_") and callable(function)
+                  and "require_linearizable" in inspect.getsource(function)]
+    return found
 
 
 def fake_run(lesson, learner_dir, repetition):
