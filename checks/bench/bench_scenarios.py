@@ -39,73 +39,40 @@ pool check (process_orders / settle): 06 1.45 / 1.13 s, 07 1.16 / 1.00 s,
 """
 
 import argparse
-import inspect
 import statistics
 import sys
 import time
-import types
 from pathlib import Path
 
 CHECKS_DIR = Path(__file__).resolve().parents[1]
 REPO_DIR = CHECKS_DIR.parent
 SAMPLES_DIR = CHECKS_DIR / "selftest" / "scenario_samples"
-sys.path.insert(0, str(CHECKS_DIR))
+sys.path[:0] = [str(CHECKS_DIR), str(CHECKS_DIR / "selftest")]
 
-import importlib.util  # noqa: E402
-
-from kata import plugin, scenarios  # noqa: E402
-from kata.teach import LessonFailure  # noqa: E402
+from kata import scenarios  # noqa: E402
 from lessons import LESSONS  # noqa: E402
+from scenario_harness import run_repetition, scenario_checks  # noqa: E402
 
 SCENARIO_LESSONS = ("06", "07", "08")
-
-
-def scenario_checks(lesson):
-    found = []
-    for check_file in sorted((CHECKS_DIR / lesson.name).glob("check_*.py")):
-        spec = importlib.util.spec_from_file_location(f"_bench_{check_file.stem}", check_file)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        found += [function for name, function in vars(module).items()
-                  if name.startswith("check_") and callable(function)
-                  and "require_linearizable" in inspect.getsource(function)]
-    return found
-
-
-def fake_run(lesson, learner_dir, repetition):
-    learner_dir = Path(learner_dir).resolve()
-    return types.SimpleNamespace(
-        lesson=lesson, learner_dir=learner_dir, reference_dir=REPO_DIR / "solutions" / lesson.name,
-        repetition=repetition,
-        is_learner_file=lambda filename: Path(filename).resolve().parent == learner_dir)
 
 
 def grade(lesson, checks, learner_dir, repetitions):
     """(verdict, seconds per repetition, and over all repetitions: scenarios generated,
     scenarios explored, schedules explored) for one submission."""
-    sys.path.insert(0, str(learner_dir))
     verdict, seconds, generated, explored, schedules = "pass", [], 0, 0, 0
-    try:
-        for repetition in range(1, repetitions + 1):
-            plugin.RUN = fake_run(lesson, learner_dir, repetition)
-            scenarios.searches.clear()
-            started = time.perf_counter()
-            for check in checks:
-                try:
-                    check()
-                except LessonFailure:
-                    verdict = f"fail ({check.__name__})"
-                    break
-                except Exception as exc:  # noqa: BLE001 - a broken submission is a verdict too
-                    verdict = f"error ({check.__name__}: {type(exc).__name__})"
-                    break
-            seconds.append(time.perf_counter() - started)
-            generated += sum(given for given, _, _ in scenarios.searches)
-            explored += sum(found for _, found, _ in scenarios.searches)
-            schedules += sum(count for _, _, count in scenarios.searches)
-    finally:
-        sys.path.remove(str(learner_dir))
-        plugin.RUN = None
+    for repetition in range(1, repetitions + 1):
+        scenarios.searches.clear()
+        started = time.perf_counter()
+        try:
+            failed = run_repetition(lesson, checks, learner_dir, repetition)
+        except Exception as exc:  # noqa: BLE001 - a broken submission is a verdict too
+            failed = (f"error: {type(exc).__name__}", "")
+        seconds.append(time.perf_counter() - started)
+        if failed is not None:
+            verdict = f"fail ({failed[0]})"
+        generated += sum(given for given, _, _ in scenarios.searches)
+        explored += sum(found for _, found, _ in scenarios.searches)
+        schedules += sum(count for _, _, count in scenarios.searches)
     return verdict, seconds, generated, explored, schedules
 
 

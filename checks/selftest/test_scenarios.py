@@ -7,15 +7,15 @@ with a one-line docstring saying what it does and why it is right or wrong.
 """
 
 import inspect
-import shutil
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import LESSONS, REPO_DIR
+from conftest import LESSONS
+from scenario_harness import run_repetition, scenario_checks
 
 from kata import scenarios
-from kata.runner import FAIL, PASS, grade_lesson
+from kata.runner import FAIL, grade_lesson
 from kata.scenarios import (Operation, Raised, Returned, SharedObject, first_failure, load_reference,
                             respects_real_time, same_value)
 
@@ -167,14 +167,8 @@ RIGHT = sorted(f"{path.parent.name}/{path.name}" for lesson in SCENARIO_LESSONS
 REPETITIONS = 3
 
 
-def submission(tmp_path, sample):
-    """A learner folder holding the sample as the lesson's module."""
-    lesson_name, _ = sample.split("/")
-    lesson = next(lesson for lesson in LESSONS if lesson.name == lesson_name)
-    folder = tmp_path / "target" / lesson.name
-    shutil.copytree(REPO_DIR / "exercises" / lesson.name, folder)
-    shutil.copy(SAMPLES / sample / lesson.filename, folder / lesson.filename)
-    return lesson, tmp_path / "target"
+def lesson_of(sample):
+    return next(lesson for lesson in LESSONS if lesson.name == sample.split("/")[0])
 
 
 def test_every_sample_is_listed_and_says_what_it_is():
@@ -189,18 +183,33 @@ def test_every_sample_is_listed_and_says_what_it_is():
 
 
 @pytest.mark.parametrize("sample", sorted(MINIMAL_SCENARIOS))
-def test_wrong_fix_fails_every_repetition_with_its_minimal_scenario(sample, tmp_path):
-    lesson, target = submission(tmp_path, sample)
-    result = grade_lesson(lesson, target, count=REPETITIONS, every_repetition=True)
-    assert result.status == FAIL, f"{sample}: {result.status}\n{result.message}"
-    assert result.failing_repetitions() == set(range(1, REPETITIONS + 1)), sample
+def test_wrong_fix_fails_every_repetition_with_its_minimal_scenario(sample):
+    lesson = lesson_of(sample)
+    checks = scenario_checks(lesson)
     threads = "\n".join(f"  {line}" for line in MINIMAL_SCENARIOS[sample])
-    assert "The smallest scenario that breaks your" in result.message, result.message
-    assert f"call at the same time\n{threads}\n" in result.message, result.message
+    for repetition in range(1, REPETITIONS + 1):
+        failed = run_repetition(lesson, checks, SAMPLES / sample, repetition)
+        assert failed is not None, f"{sample} passed repetition {repetition}"
+        _check, message = failed
+        assert "The smallest scenario that breaks your" in message, message
+        assert f"call at the same time\n{threads}\n" in message, message
 
 
 @pytest.mark.parametrize("sample", RIGHT)
-def test_correct_alternative_passes_every_repetition(sample, tmp_path):
-    lesson, target = submission(tmp_path, sample)
-    result = grade_lesson(lesson, target, count=2)
-    assert result.status == PASS, f"{sample}: {result.status}\n{result.message}"
+def test_correct_alternative_passes_every_repetition(sample):
+    lesson = lesson_of(sample)
+    checks = scenario_checks(lesson)
+    for repetition in range(1, REPETITIONS + 1):
+        failed = run_repetition(lesson, checks, SAMPLES / sample, repetition)
+        assert failed is None, f"{sample}, repetition {repetition}: {failed}"
+
+
+def test_a_wrong_fix_fails_through_the_grader_too(make_target):
+    """End to end (the grader's subprocess and plugin): the scenario message reaches
+    the learner."""
+    lesson = lesson_of("07_critical_section/wrong_top_up_unlocked")
+    source = (SAMPLES / "07_critical_section" / "wrong_top_up_unlocked" / lesson.filename).read_text()
+    result = grade_lesson(lesson, make_target(lesson, source), count=2, every_repetition=True)
+    assert result.status == FAIL, result.message
+    assert result.failing_repetitions() == {1, 2}
+    assert "T1: charge(1)\n  T2: top_up(1)\n" in result.message, result.message
