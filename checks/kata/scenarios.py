@@ -344,17 +344,37 @@ def explained_by(spec, run, trial):
     return all(matches(spec, run.outcomes[key], trial.outcomes.get(key)) for key in run.outcomes)
 
 
+def describe_call(scenario, thread, position, outcome):
+    label = f"T{thread + 1} {scenario.label(thread, position)}"
+    return f"{label} did not finish" if outcome is None else f"{label} {outcome}"
+
+
+def describe_observed(label, outcome):
+    return f"{label} = {safe_repr(outcome.value)}" if isinstance(outcome, Returned) else f"{label} {outcome}"
+
+
 def describe_outcomes(scenario, order, outcomes, observed):
-    calls = [f"T{thread + 1} {scenario.label(thread, position)} {outcomes[(thread, position)]}"
-             if (thread, position) in outcomes else
-             f"T{thread + 1} {scenario.label(thread, position)} did not finish"
-             for thread, position in order]
-    text = ", ".join(calls)
+    text = ", ".join(describe_call(scenario, thread, position, outcomes.get((thread, position)))
+                     for thread, position in order)
     if observed:
-        text += "; then " + ", ".join(
-            f"{label} = {safe_repr(got.value)}" if isinstance(got, Returned) else f"{label} {got}"
-            for label, got in observed)
+        text += "; then " + ", ".join(describe_observed(label, got) for label, got in observed)
     return text
+
+
+def why_no_order(spec, scenario, allowed, trial):
+    """Which part of the learner's result no one-at-a-time order gives, in words."""
+    impossible = [describe_call(scenario, thread, position, trial.outcomes.get((thread, position)))
+                  for thread, position in scenario.positions()
+                  if not any(matches(spec, run.outcomes[(thread, position)], trial.outcomes.get((thread, position)))
+                             for run in allowed)]
+    impossible += [describe_observed(label, got) for index, (label, got) in enumerate(trial.observed)
+                   if not any(matches(spec, run.observed[index][1], got) for run in allowed)]
+    if impossible:
+        return f"No one-at-a-time order gives {' or '.join(impossible)}"
+    if any(explained_by(spec, run, trial) for run in allowed):
+        return ("Only an order that puts a call before another that had already finished before "
+                "it started gives that")
+    return "Each of these results can happen, but no one-at-a-time order gives them all together"
 
 
 # ---------------------------------------------------------------- exploring
@@ -392,7 +412,7 @@ def explore_scenario(spec, learner_module, reference, scenario, watch, *, seed=0
             return None
         got = describe_outcomes(scenario, scenario.positions(), trial.outcomes, trial.observed)
         failures.append((got, trial.observed_from_step))
-        return f"Your code gave: {got}"
+        return f"Your code gave: {got}. {why_no_order(spec, scenario, allowed, trial)}"
 
     threads = [thread_body(spec, scenario, index, current) for index in range(len(scenario.threads))]
 
