@@ -27,9 +27,10 @@ INVENTORY = SharedObject(
     class_name="Inventory",
     constructor=({"lamp": 2},),
     operations=(
-        # Two orders of 1 fit exactly; an order of 1 and one of 2, or two of 2, cannot both be filled.
+        # One lamp, and every lamp in stock: two orders of one fit exactly; an order for
+        # every lamp and any other order cannot both be filled.
         Operation("remove", lambda inventory, *order: inventory.remove(*order),
-                  args=(("lamp",), ("lamp", 2))),
+                  args=lambda stock: (("lamp",), ("lamp", stock["lamp"]))),
         Operation("count", lambda inventory, item: inventory.count(item), args=(("lamp",),), reads=True),
     ),
     observers=(("count('lamp')", lambda inventory: inventory.count("lamp")),),

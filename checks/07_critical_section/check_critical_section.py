@@ -15,9 +15,9 @@ GIFT_CARD = SharedObject(
     class_name="GiftCard",
     constructor=(2,),
     operations=(
-        # charge(1) twice fits exactly; charge(1) with charge(2), or charge(2) twice, cannot
-        # both be covered.
-        Operation("charge", lambda card, amount: card.charge(amount), args=((1,), (2,))),
+        # The smallest amount, and the whole balance: it fits exactly, alone or after a
+        # top-up; with any other purchase it cannot be covered twice.
+        Operation("charge", lambda card, amount: card.charge(amount), args=lambda balance: ((1,), (balance,))),
         Operation("top_up", lambda card, amount: card.top_up(amount), args=((1,),)),
         Operation("balance", lambda card: card.balance(), reads=True),
     ),

@@ -26,12 +26,14 @@ LEDGER = SharedObject(
     constructor=({"alice": 2, "bob": 1},),
     operations=(
         Operation("deposit", lambda ledger, *call: ledger.deposit(*call), args=(("alice", 1),)),
-        # Withdrawing 2 from alice fits exactly; with another withdrawal or a transfer from
+        # All of alice's money: it fits exactly; with another withdrawal or a transfer from
         # alice it cannot be covered twice; after a deposit it always can.
-        Operation("withdraw", lambda ledger, *call: ledger.withdraw(*call), args=(("alice", 2),)),
-        # Opposite directions: per-account locks taken in argument order deadlock here.
+        Operation("withdraw", lambda ledger, *call: ledger.withdraw(*call),
+                  args=lambda balances: (("alice", balances["alice"]),)),
+        # All of the source's money, in opposite directions: per-account locks taken in
+        # argument order deadlock here.
         Operation("transfer", lambda ledger, *call: ledger.transfer(*call),
-                  args=(("alice", "bob", 2), ("bob", "alice", 1))),
+                  args=lambda balances: (("alice", "bob", balances["alice"]), ("bob", "alice", balances["bob"]))),
         Operation("total", lambda ledger: ledger.total(), reads=True),
     ),
     observers=(("balance('alice')", lambda ledger: ledger.balance("alice")),

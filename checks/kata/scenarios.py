@@ -78,13 +78,18 @@ class Operation:
     """One public operation of the shared object.
 
     `call(obj, *args)` performs it; `args` lists the argument tuples to try,
-    smallest first; `reads` marks an operation that only looks at the state (a
-    scenario of reads alone is never generated: it cannot conflict)."""
+    smallest first, or is a function of the constructor's arguments that returns
+    them (so an edge value can be stated as one: "the whole balance"); `reads`
+    marks an operation that only looks at the state (a scenario of reads alone is
+    never generated: it cannot conflict)."""
 
     name: str
     call: Callable
-    args: Tuple[tuple, ...] = ((),)
+    args: object = ((),)
     reads: bool = False
+
+    def arguments(self, constructor):
+        return tuple(self.args(*constructor)) if callable(self.args) else tuple(self.args)
 
     def label(self, args):
         return f"{self.name}({', '.join(repr(arg) for arg in args)})"
@@ -108,7 +113,8 @@ class SharedObject:
 
     def calls(self):
         """Every (operation, args) pair, in declaration order: smallest first."""
-        return [(operation, args) for operation in self.operations for args in operation.args]
+        return [(operation, args) for operation in self.operations
+                for args in operation.arguments(self.constructor)]
 
     def build(self, module):
         return getattr(module, self.class_name)(*copy.deepcopy(self.constructor))

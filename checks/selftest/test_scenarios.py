@@ -113,6 +113,13 @@ def test_scenarios_come_smallest_first_without_mirrors_or_reads_alone():
     assert len(described) == len(set(described))
 
 
+def test_arguments_can_be_derived_from_the_constructor():
+    card = SharedObject("GiftCard", (5,), (
+        Operation("charge", lambda c, amount: c.charge(amount), args=lambda balance: ((1,), (balance,))),
+        Operation("balance", lambda c: c.balance(), reads=True)), observers=())
+    assert [operation.label(args) for operation, args in card.calls()] == ["charge(1)", "charge(5)", "balance()"]
+
+
 def test_real_time_order_is_respected():
     spans = {(0, 0): (1, 2), (1, 0): (3, 4)}  # T1's call ended before T2's started
     assert respects_real_time(((0, 0), (1, 0)), spans)
