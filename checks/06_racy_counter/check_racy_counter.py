@@ -30,7 +30,7 @@ INVENTORY = SharedObject(
         # One lamp, and every lamp in stock: two orders of one fit exactly; an order for
         # every lamp and any other order cannot both be filled.
         Operation("remove", lambda inventory, *order: inventory.remove(*order),
-                  args=lambda stock: (("lamp",), ("lamp", stock["lamp"]))),
+                  args=lambda stock: (("lamp",), ("lamp", stock["lamp"])), returns=False),
         Operation("count", lambda inventory, item: inventory.count(item), args=(("lamp",),), reads=True),
     ),
     observers=(("count('lamp')", lambda inventory: inventory.count("lamp")),),

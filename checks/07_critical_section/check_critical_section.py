@@ -18,7 +18,7 @@ GIFT_CARD = SharedObject(
         # The smallest amount, and the whole balance: it fits exactly, alone or after a
         # top-up; with any other purchase it cannot be covered twice.
         Operation("charge", lambda card, amount: card.charge(amount), args=lambda balance: ((1,), (balance,))),
-        Operation("top_up", lambda card, amount: card.top_up(amount), args=((1,),)),
+        Operation("top_up", lambda card, amount: card.top_up(amount), args=((1,),), returns=False),
         Operation("balance", lambda card: card.balance(), reads=True),
     ),
     observers=(("balance()", lambda card: card.balance()),),

@@ -25,15 +25,16 @@ LEDGER = SharedObject(
     class_name="Ledger",
     constructor=({"alice": 2, "bob": 1},),
     operations=(
-        Operation("deposit", lambda ledger, *call: ledger.deposit(*call), args=(("alice", 1),)),
+        Operation("deposit", lambda ledger, *call: ledger.deposit(*call), args=(("alice", 1),), returns=False),
         # All of alice's money: it fits exactly; with another withdrawal or a transfer from
         # alice it cannot be covered twice; after a deposit it always can.
         Operation("withdraw", lambda ledger, *call: ledger.withdraw(*call),
-                  args=lambda balances: (("alice", balances["alice"]),)),
+                  args=lambda balances: (("alice", balances["alice"]),), returns=False),
         # All of the source's money, in opposite directions: per-account locks taken in
         # argument order deadlock here.
         Operation("transfer", lambda ledger, *call: ledger.transfer(*call),
-                  args=lambda balances: (("alice", "bob", balances["alice"]), ("bob", "alice", balances["bob"]))),
+                  args=lambda balances: (("alice", "bob", balances["alice"]), ("bob", "alice", balances["bob"])),
+                  returns=False),
         Operation("total", lambda ledger: ledger.total(), reads=True),
     ),
     observers=(("balance('alice')", lambda ledger: ledger.balance("alice")),

@@ -81,12 +81,20 @@ class Operation:
     smallest first, or is a function of the constructor's arguments that returns
     them (so an edge value can be stated as one: "the whole balance"); `reads`
     marks an operation that only looks at the state (a scenario of reads alone is
-    never generated: it cannot conflict)."""
+    never generated: it cannot conflict); `returns`: False when the contract says
+    nothing about the return value, so only "returned" vs "raised X" is compared."""
 
     name: str
     call: Callable
     args: object = ((),)
     reads: bool = False
+    returns: bool = True
+
+    def perform(self, obj, args, with_args):
+        outcome = outcome_of(lambda: self.call(obj, *args), with_args)
+        if not self.returns and isinstance(outcome, Returned):
+            return RETURNED_ANYTHING
+        return outcome
 
     def arguments(self, constructor):
         return tuple(self.args(*constructor)) if callable(self.args) else tuple(self.args)
@@ -179,6 +187,19 @@ class Returned:
 
     def __str__(self):
         return f"-> {safe_repr(self.value)}"
+
+
+class ReturnedAnything:
+    """A call whose return value the contract leaves open returned (any value)."""
+
+    def matches(self, other):
+        return other is self
+
+    def __str__(self):
+        return "returns"
+
+
+RETURNED_ANYTHING = ReturnedAnything()
 
 
 @dataclass(frozen=True)
@@ -278,7 +299,7 @@ def sequential_runs(spec, reference, scenario):
         outcomes = {}
         for thread, position in order:
             operation, args = scenario.threads[thread][position]
-            outcomes[(thread, position)] = outcome_of(lambda: operation.call(obj, *args), spec.exception_args)
+            outcomes[(thread, position)] = operation.perform(obj, args, spec.exception_args)
         runs.append(SequentialRun(order, outcomes, observe(spec, obj)))
     return runs
 
@@ -312,8 +333,7 @@ def thread_body(spec, scenario, thread, current):
         trial = current["trial"]
         for position, (operation, args) in enumerate(calls):
             start = trial.tick()
-            trial.outcomes[(thread, position)] = outcome_of(lambda: operation.call(obj, *args),
-                                                            spec.exception_args)
+            trial.outcomes[(thread, position)] = operation.perform(obj, args, spec.exception_args)
             trial.spans[(thread, position)] = (start, trial.tick())
         trial.threads_left -= 1
         if trial.threads_left == 0:
@@ -373,7 +393,7 @@ def why_no_order(spec, scenario, allowed, trial):
                   for thread, position in scenario.positions()
                   if not any(matches(spec, run.outcomes[(thread, position)], trial.outcomes.get((thread, position)))
                              for run in allowed)]
-    impossible += [describe_observed(label, got) for index, (label, got) in enumerate(trial.observed)
+    impossible += [describe_observed(label, got) for index, (label, got) in enumerate(trial.observed or ())
                    if not any(matches(spec, run.observed[index][1], got) for run in allowed)]
     if impossible:
         return f"No one-at-a-time order gives {' or '.join(impossible)}"
