@@ -585,9 +585,14 @@ def two_callers(spec):
 
 
 def larger(spec, count):
-    """`count` drawn from two threads with up to two calls each and three threads with one."""
-    return sampled(scenarios(spec, threads=2, calls_per_thread=2, min_calls=3)
-                   + scenarios(spec, threads=3), count)
+    """`count` scenarios drawn, in turn, from two threads with up to two calls each and
+    from three threads with one call each (the first family is far larger, so one
+    draw from both together would hardly ever give three threads)."""
+    families = (scenarios(spec, threads=2, calls_per_thread=2, min_calls=3), scenarios(spec, threads=3))
+    repetition = plugin.RUN.repetition
+    draw = random.Random(repetition)
+    chosen = {draw.choice(families[(repetition + index) % len(families)]) for index in range(count)}
+    return sorted(chosen, key=lambda scenario: scenario.rank)
 
 
 __all__ = ["Operation", "SharedObject", "Scenario", "scenarios", "sample", "sampled", "one_caller",
