@@ -23,6 +23,9 @@ def inventory_with_forced_switch(stock):
     return module, inventory, meeting
 
 
+# The direct calls: small scenarios generated from this declaration (kata/scenarios.py),
+# each explored under the scheduler and judged against the reference solution run one
+# call at a time.
 INVENTORY = SharedObject(
     class_name="Inventory",
     constructor=({"lamp": 2},),

@@ -21,6 +21,9 @@ from kata.teach import explain
 CRITICAL_SECTIONS = ("Critical sections: every method that reads and writes a balance "
                      "holds the same lock, created once per ledger.")
 
+# The direct calls: small scenarios generated from this declaration (kata/scenarios.py),
+# each explored under the scheduler and judged against the reference solution run one
+# call at a time.
 LEDGER = SharedObject(
     class_name="Ledger",
     constructor=({"alice": 2, "bob": 1},),
