@@ -555,6 +555,12 @@ def require_linearizable(spec, candidates):
     the reference solution; fail with the first that is not."""
     module = load_learner_controlled()
     getattr(module, spec.class_name)  # a missing class makes the exercise ERROR, not FAIL
+    try:
+        with cooperative_threading():
+            spec.build(module)
+    except Exception as exc:  # noqa: BLE001 - the learner's constructor is under test
+        explain(f"{spec.title()} failed before any scenario could run: "
+                f"{plugin.describe_exception(exc)}")
     # The exploration of a scenario is deterministic: the same source gives the same
     # verdict in every repetition. A pass is remembered for this grading process (keyed
     # by the learner's source), so later repetitions spend their time on their own

@@ -213,6 +213,16 @@ def test_correct_alternative_passes_every_repetition(sample):
         assert failed is None, f"{sample}, repetition {repetition}: {failed}"
 
 
+def test_a_constructor_that_fails_is_reported_as_such(tmp_path):
+    lesson = lesson_of("07_critical_section/")
+    folder = tmp_path / lesson.name
+    folder.mkdir()
+    (folder / lesson.filename).write_text(
+        "class GiftCard:\n    def __init__(self, balance, currency):\n        self.balance = balance\n")
+    check, message = run_repetition(lesson, scenario_checks(lesson), folder, 1)
+    assert message.startswith("GiftCard(2) failed before any scenario could run: TypeError"), message
+
+
 def test_a_wrong_fix_fails_through_the_grader_too(make_target):
     """End to end (the grader's subprocess and plugin): the scenario message reaches
     the learner."""
