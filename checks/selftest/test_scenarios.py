@@ -219,7 +219,7 @@ def test_a_constructor_that_fails_is_reported_as_such(tmp_path):
     folder.mkdir()
     (folder / lesson.filename).write_text(
         "class GiftCard:\n    def __init__(self, balance, currency):\n        self.balance = balance\n")
-    check, message = run_repetition(lesson, scenario_checks(lesson), folder, 1)
+    _check, message = run_repetition(lesson, scenario_checks(lesson), folder, 1)
     assert message.startswith("GiftCard(2) failed before any scenario could run: TypeError"), message
 
 
