@@ -13,29 +13,31 @@ for all repetitions together (the grader's default is 5). A check that fails
 ends its repetition, as in the grader. Run it with the grader's virtualenv
 (.nox/grade/bin/python) or any Python with pytest.
 
-Measured 2026-11-28 on the project's machine kind (2 cores shared with other work),
-5 repetitions. The counts are the same on every interpreter (the search is
-deterministic; the sampled scenarios depend only on the repetition number); the
-times are "all repetitions" in seconds on 3.10.13 / 3.12.1 / 3.13.0:
+Measured 2026-11-28 on the project's machine kind (2 cores, shared with other work:
+load average 4-6 during these runs), 5 repetitions. The counts are the same on every
+interpreter (the search is deterministic; the sampled scenarios depend only on the
+repetition number); the times are "all repetitions" in seconds on
+3.10.13 / 3.12.1 / 3.13.0:
 
   lesson       submission   verdict                            gen  scen  sched   3.10  3.12  3.13
-  06 Inventory reference    pass                               105    39    862   0.55  0.52  0.56
-  06 Inventory stub         fail (check_two_orders_at_once)     95    30     65   0.06  0.13  0.15
-  07 GiftCard  reference    pass                               165    53    789   0.47  0.43  0.52
-  07 GiftCard  stub         fail (check_two_callers_at_once)   155    41    255   0.18  0.17  0.21
-  08 Ledger    reference    pass                               235    65   1205   0.98  0.66  0.58
-  08 Ledger    stub         fail (check_one_caller, deadlock)  160     7      7   0.04  0.04  0.06
+  06 Inventory reference    pass                               105    39    993   0.72  0.37  0.36
+  06 Inventory stub         fail (check_two_orders_at_once)     95    30     65   0.10  0.15  0.16
+  07 GiftCard  reference    pass                               165    54   1181   1.11  0.66  0.48
+  07 GiftCard  stub         fail (check_two_callers_at_once)   155    41    255   0.19  0.22  0.19
+  08 Ledger    reference    pass                               235    65   1623   1.36  0.81  0.98
+  08 Ledger    stub         fail (check_one_caller, deadlock)  160     7      7   0.05  0.06  0.13
 
-The first repetition explores every scenario (rep max: 0.2-0.6 s); the later ones
+The first repetition explores every scenario (rep max: 0.13-0.65 s); the later ones
 only their own sampled scenarios, since a scenario that passed is not explored
-again for the same source. With --samples on 3.12.1 the 30 corpus submissions
-took 0.12-0.35 s (wrong ones, each failing every repetition with its minimal
-scenario) and 0.31-0.80 s (right ones), except per-account locks taken in a
-global order: 1.64 s (2689 schedules; its many switch points push every
-two-thread scenario past the 100-schedule cap of the two-preemption search, so it
-is searched twice). `nox -s grade -- NN` end to end, warm, with the lesson's
-pool check (process_orders / settle): 06 1.45 / 1.13 s, 07 1.16 / 1.00 s,
-08 1.98 / 0.94 s for the reference / the stub.
+again for the same source. With --samples on 3.12.1 the 32 corpus submissions took
+0.11-0.52 s (wrong ones, each failing every repetition with its minimal scenario)
+and 0.40-1.26 s (right ones), except per-account locks taken in a global order:
+2.52 s (3399 schedules: its many switch points push every two-thread scenario past
+the 100-schedule cap of the two-preemption search, so it is searched twice, and its
+three-thread scenarios are large). `nox -s grade -- NN` end to end, warm, with the
+lesson's pool check (process_orders / settle), at that load: 06 1.61 / 1.46 s,
+07 2.08 / 1.70 s, 08 2.21 / 1.46 s for the reference / the stub; about 1.3 s of it
+is starting nox and the grading subprocess (unloaded: 0.9-1.9 s in all).
 """
 
 import argparse
