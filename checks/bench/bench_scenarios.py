@@ -37,7 +37,8 @@ the 100-schedule cap of the two-preemption search, so it is searched twice, and 
 three-thread scenarios are large). `nox -s grade -- NN` end to end, warm, with the
 lesson's pool check (process_orders / settle), at that load: 06 1.61 / 1.46 s,
 07 2.08 / 1.70 s, 08 2.21 / 1.46 s for the reference / the stub; about 1.3 s of it
-is starting nox and the grading subprocess (unloaded: 0.9-1.9 s in all).
+is starting nox and the grading subprocess (an unloaded machine measured
+0.6-1.1 s for 06 and 07, 1.8 s for 08, before the three-thread draws).
 """
 
 import argparse
