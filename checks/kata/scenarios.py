@@ -54,6 +54,7 @@ random schedules: a passing scenario is explored once per process anyway).
 import copy
 import importlib.util
 import itertools
+import os
 import random
 from dataclasses import dataclass, field
 from typing import Callable, Tuple
@@ -91,8 +92,8 @@ class Operation:
     reads: bool = False
     returns: bool = True
 
-    def perform(self, obj, args, with_args):
-        outcome = outcome_of(lambda: self.call(obj, *args), with_args)
+    def perform(self, obj, args, with_args, locate=False):
+        outcome = outcome_of(lambda: self.call(obj, *args), with_args, locate)
         if not self.returns and isinstance(outcome, Returned):
             return RETURNED_ANYTHING
         return outcome
@@ -207,21 +208,31 @@ RETURNED_ANYTHING = ReturnedAnything()
 class Raised:
     name: str
     args: tuple
+    where: str = field(default="", compare=False)  # "inventory.py:18" in the learner's code
 
     def matches(self, other, with_args=False):
         return (isinstance(other, Raised) and self.name == other.name
                 and (not with_args or same_value(self.args, other.args)))
 
     def __str__(self):
-        return f"raises {self.name}"
+        return f"raises {self.name}" + (f" (at {self.where})" if self.where else "")
 
 
-def outcome_of(call, with_args):
-    """Run `call()`; what it returned or raised (learner exceptions are results)."""
+def outcome_of(call, with_args, locate=False):
+    """Run `call()`; what it returned or raised (learner exceptions are results).
+    `locate`: note the line that raised, for the learner's own code."""
     try:
         return Returned(call())
     except Exception as exc:  # noqa: BLE001 - any learner exception is an outcome to compare
-        return Raised(type(exc).__name__, tuple(exc.args) if with_args else ())
+        return Raised(type(exc).__name__, tuple(exc.args) if with_args else (),
+                      raised_at(exc.__traceback__) if locate else "")
+
+
+def raised_at(traceback):
+    """'file.py:line' of the innermost frame of a traceback."""
+    while traceback.tb_next is not None:
+        traceback = traceback.tb_next
+    return f"{os.path.basename(traceback.tb_frame.f_code.co_filename)}:{traceback.tb_lineno}"
 
 
 def same_value(expected, got):
@@ -334,7 +345,7 @@ def thread_body(spec, scenario, thread, current):
         trial = current["trial"]
         for position, (operation, args) in enumerate(calls):
             start = trial.tick()
-            trial.outcomes[(thread, position)] = operation.perform(obj, args, spec.exception_args)
+            trial.outcomes[(thread, position)] = operation.perform(obj, args, spec.exception_args, locate=True)
             trial.spans[(thread, position)] = (start, trial.tick())
         trial.threads_left -= 1
         if trial.threads_left == 0:
