@@ -577,6 +577,8 @@ def require_linearizable(spec, candidates):
     # by the learner's source), so later repetitions spend their time on their own
     # sampled scenarios; a failure is found again in every repetition.
     with open(learner_file(), encoding="utf-8") as handle:
+        # id(spec): the declaration holds a dict, so it cannot be hashed; a reused id is
+        # harmless, scenarios compare their operations' functions by identity.
         passed = _passed.setdefault((learner_file(), handle.read(), id(spec)), set())
     verdict, explored, schedules = first_failure(spec, module, reference_module(), candidates,
                                                  [learner_file()], passed=passed)
