@@ -62,6 +62,9 @@ class SwitchPoint:
 
 # ---------------------------------------------------------------- what is shared
 
+_names_by_source = {}  # (filename, source) -> SharedNames of that file alone
+
+
 class SharedNames:
     """Names assigned somewhere in the watched files, outside constructors."""
 
@@ -72,12 +75,26 @@ class SharedNames:
     def add_file(self, filename):
         try:
             with open(filename, encoding="utf-8") as handle:
-                module_code = compile(handle.read(), filename, "exec")
-        except (OSError, SyntaxError, ValueError):
+                source = handle.read()
+        except (OSError, ValueError):
             self.complete = False
             return
-        for code in _all_code_objects(module_code):
-            self._add_code(code)
+        # explore() is called many times per check on the same file: analyse each
+        # content once (the dis pass is most of a one-schedule explore()).
+        names = _names_by_source.get((filename, source))
+        if names is None:
+            try:
+                module_code = compile(source, filename, "exec")
+            except (SyntaxError, ValueError):
+                self.complete = False
+                return
+            names = SharedNames()
+            for code in _all_code_objects(module_code):
+                names._add_code(code)
+            _names_by_source[(filename, source)] = names
+        self.attrs |= names.attrs
+        self.globals |= names.globals
+        self.derefs |= names.derefs
 
     def _add_code(self, code):
         for instruction in dis.get_instructions(code):

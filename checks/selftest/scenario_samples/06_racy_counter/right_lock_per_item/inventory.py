@@ -1,0 +1,37 @@
+"""Right: one lock per item, all created in __init__."""
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+
+class OutOfStock(Exception):
+    pass
+
+
+class Inventory:
+    def __init__(self, stock):
+        self._stock = dict(stock)
+        self._locks = {item: threading.Lock() for item in self._stock}
+
+    def remove(self, item, quantity=1):
+        with self._locks[item]:
+            if self._stock[item] < quantity:
+                raise OutOfStock(item)
+            self._stock[item] -= quantity
+
+    def count(self, item):
+        with self._locks[item]:
+            return self._stock[item]
+
+
+def process_orders(inventory, orders, workers=8):
+    def fulfil(order):
+        item, quantity = order
+        try:
+            inventory.remove(item, quantity)
+        except OutOfStock:
+            return False
+        return True
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return sum(pool.map(fulfil, orders))

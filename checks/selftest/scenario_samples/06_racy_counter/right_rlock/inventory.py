@@ -1,0 +1,37 @@
+"""Right: an RLock, so remove() may call the locked count() while holding it."""
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+
+class OutOfStock(Exception):
+    pass
+
+
+class Inventory:
+    def __init__(self, stock):
+        self._stock = dict(stock)
+        self._lock = threading.RLock()
+
+    def remove(self, item, quantity=1):
+        with self._lock:
+            if self.count(item) < quantity:
+                raise OutOfStock(item)
+            self._stock[item] -= quantity
+
+    def count(self, item):
+        with self._lock:
+            return self._stock[item]
+
+
+def process_orders(inventory, orders, workers=8):
+    def fulfil(order):
+        item, quantity = order
+        try:
+            inventory.remove(item, quantity)
+        except OutOfStock:
+            return False
+        return True
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return sum(pool.map(fulfil, orders))

@@ -1,0 +1,38 @@
+"""Wrong: only the check is locked; the write happens after the lock is released (a lost sale)."""
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+
+class OutOfStock(Exception):
+    pass
+
+
+class Inventory:
+    def __init__(self, stock):
+        self._stock = dict(stock)
+        self._lock = threading.Lock()
+
+    def remove(self, item, quantity=1):
+        with self._lock:
+            left = self._stock[item]
+            if left < quantity:
+                raise OutOfStock(item)
+        self._stock[item] = left - quantity
+
+    def count(self, item):
+        with self._lock:
+            return self._stock[item]
+
+
+def process_orders(inventory, orders, workers=8):
+    def fulfil(order):
+        item, quantity = order
+        try:
+            inventory.remove(item, quantity)
+        except OutOfStock:
+            return False
+        return True
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return sum(pool.map(fulfil, orders))

@@ -1,0 +1,70 @@
+"""Right: a plain Lock taken once per public call; private helpers expect it held."""
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+
+class InsufficientFunds(Exception):
+    pass
+
+
+class Ledger:
+    def __init__(self, balances):
+        self._balances = dict(balances)
+        self._lock = threading.Lock()
+
+    def _deposit(self, account, amount):
+        self._balances[account] += amount
+
+    def _withdraw(self, account, amount):
+        if self._balances[account] < amount:
+            raise InsufficientFunds(account)
+        self._balances[account] -= amount
+
+    def deposit(self, account, amount):
+        self._lock.acquire()
+        try:
+            self._deposit(account, amount)
+        finally:
+            self._lock.release()
+
+    def withdraw(self, account, amount):
+        self._lock.acquire()
+        try:
+            self._withdraw(account, amount)
+        finally:
+            self._lock.release()
+
+    def transfer(self, source, target, amount):
+        self._lock.acquire()
+        try:
+            self._withdraw(source, amount)
+            self._deposit(target, amount)
+        finally:
+            self._lock.release()
+
+    def balance(self, account):
+        self._lock.acquire()
+        try:
+            return self._balances[account]
+        finally:
+            self._lock.release()
+
+    def total(self):
+        self._lock.acquire()
+        try:
+            return sum(self._balances.values())
+        finally:
+            self._lock.release()
+
+
+def settle(ledger, payments, workers=4):
+    def pay(payment):
+        try:
+            ledger.transfer(*payment)
+        except InsufficientFunds:
+            return False
+        return True
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return sum(pool.map(pay, payments))

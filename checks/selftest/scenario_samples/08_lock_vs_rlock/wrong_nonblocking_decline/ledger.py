@@ -1,0 +1,53 @@
+"""Wrong: withdraw() refuses with InsufficientFunds merely because another call holds the lock."""
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+
+class InsufficientFunds(Exception):
+    pass
+
+
+class Ledger:
+    def __init__(self, balances):
+        self._balances = dict(balances)
+        self._lock = threading.RLock()
+
+    def deposit(self, account, amount):
+        with self._lock:
+            self._balances[account] += amount
+
+    def withdraw(self, account, amount):
+        if not self._lock.acquire(blocking=False):
+            raise InsufficientFunds(account)
+        try:
+            if self._balances[account] < amount:
+                raise InsufficientFunds(account)
+            self._balances[account] -= amount
+        finally:
+            self._lock.release()
+
+    def transfer(self, source, target, amount):
+        with self._lock:
+            self.withdraw(source, amount)
+            self.deposit(target, amount)
+
+    def balance(self, account):
+        with self._lock:
+            return self._balances[account]
+
+    def total(self):
+        with self._lock:
+            return sum(self._balances.values())
+
+
+def settle(ledger, payments, workers=4):
+    def pay(payment):
+        try:
+            ledger.transfer(*payment)
+        except InsufficientFunds:
+            return False
+        return True
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return sum(pool.map(pay, payments))
