@@ -162,6 +162,12 @@ class Quiescence:
                 frame = frame.f_back
         return self._changes[0] == changes
 
+    def anyone_sleeping(self) -> bool:
+        """A thread of the run is inside time.sleep: it will wake by itself (only
+        tracked with sleeping_is_waiting)."""
+        return any(state is not None and state[0] == _SLEEPING
+                   for state in list(self._states.values()))
+
     @staticmethod
     def _still_blocked(state, released):
         kind, owner, since = state
