@@ -108,6 +108,7 @@ class Drive:
     rests: list = field(default_factory=list)  # Rest, each time the run came to rest
     returned: bool = False  # the function returned (or raised) on its own
     running_at_return: list = field(default_factory=list)  # calls still running when it did
+    finished_at_return: int = 0  # calls finished when it returned
     stuck: bool = False  # at rest with nothing held: it waits for something that never comes
     busy: bool = False  # never came to rest within the guard
     leftover: list = field(default_factory=list)  # threads it started, alive when it returned
@@ -127,6 +128,7 @@ def drive(held, fn, *args, seed=1, on_rest=None, guard=GUARD, **kwargs):
 
     def at_return():
         drove.running_at_return = held.running()
+        drove.finished_at_return = len(held.finish_order)
         drove.leftover = [thread for thread in threading.enumerate()
                           if thread not in before and thread.is_alive()
                           and thread is not threading.current_thread()]
