@@ -169,14 +169,15 @@ def check_success_untouched(learner, caplog):
     order = Order(1001)
     result = learner.safe_run(job)(order, copy_to="accounting@shop.example")
     expected = send_receipt(order, copy_to="accounting@shop.example") + (value,)
-    bare = learner.safe_run(lambda: value)()
-    if bare != value or type(bare) is not type(value):
-        explain(
-            "A job that succeeds must give its return value back unchanged, also a falsy "
-            "one: the wrapper returns what the job returned.",
-            expected=repr(value),
-            got=repr(bare),
-        )
+    for falsy in (0, "", [], False, 0.0):
+        bare = learner.safe_run(lambda: falsy)()
+        if bare != falsy or type(bare) is not type(falsy):
+            explain(
+                "A job that succeeds must give its return value back unchanged, also a "
+                "falsy one: the wrapper returns what the job returned.",
+                expected=repr(falsy),
+                got=repr(bare),
+            )
     if calls != [(order, "accounting@shop.example")]:
         explain(
             "The wrapper must call the job once, with the positional and keyword "
