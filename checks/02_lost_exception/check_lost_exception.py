@@ -76,7 +76,7 @@ def call_send_all(learner, messages, gateway, workers):
                 got="still busy")
     if drove.stuck or not drove.returned:
         explain(f"{call}: send_all stopped (every thread it started was blocked, no send "
-                "running) and did not return.", expected="send_all returns or raises",
+                "running) and did not return: a deadlock.", expected="send_all returns or raises",
                 got=f"stuck after {len(gateway.held.finish_order)} send(s) finished")
     if drove.running_at_return:
         explain(

@@ -109,7 +109,7 @@ def run_batch(learner, resizer, max_workers):
                 expected="wait by blocking (map, future.result(), wait())", got="still busy")
     if drove.stuck or not drove.returned:
         explain(f"{call}: your code stopped (every thread it started was blocked, no resize "
-                "running) and make_thumbnails did not return.",
+                "running) and make_thumbnails did not return: a deadlock.",
                 expected="make_thumbnails returns once every photo has an outcome",
                 got=f"stuck after {len(resizer.held.finish_order)} resize(s) finished")
     if drove.running_at_return:

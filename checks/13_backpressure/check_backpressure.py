@@ -141,7 +141,7 @@ def load(learner, workers, window, length, first=1):
         )
     if drove.stuck or not drove.returned:
         explain(f"{call}: load_log stopped (every thread blocked, no write running) and did "
-                "not return.", expected="load_log returns when every line is stored",
+                "not return: a deadlock.", expected="load_log returns when every line is stored",
                 got=f"stuck; {log.finished} of {log.read} lines stored")
     if drove.finished_at_return < log.read:
         explain(
