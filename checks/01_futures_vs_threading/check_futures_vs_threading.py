@@ -21,7 +21,7 @@ from collections import Counter
 from decimal import Decimal
 
 from kata import plugin
-from kata.held_calls import GUARD, HeldCalls, drive
+from kata.held_calls import HeldCalls, drive, require_came_to_an_end
 from kata.teach import explain, require_each_once
 
 
@@ -109,21 +109,8 @@ def refresh(learner, supplier, max_workers, keep_full=True):
                   max_workers=max_workers, seed=plugin.RUN.repetition,
                   on_rest=width_watch(supplier, max_workers, keep_full))
     call = scenario(skus, max_workers)
-    if drove.busy:
-        explain(
-            f"{call}: your code kept running for {GUARD:g} s without ever waiting, while "
-            "the check held the fetches (a loop that checks again and again, without "
-            "blocking or sleeping, burns a CPU core).",
-            expected="wait for the fetches by blocking (pool.map, future.result(), join)",
-            got="still busy",
-        )
-    if drove.stuck or not drove.returned:
-        explain(
-            f"{call}: your code stopped: every thread it started was blocked, no fetch "
-            "was running, and refresh_prices did not return (a deadlock).",
-            expected="refresh_prices returns once every fetch has finished",
-            got=f"stuck after {len(supplier.held.finish_order)} fetch(es) finished",
-        )
+    require_came_to_an_end(drove, call, "refresh_prices", "fetches",
+                           "wait for the fetches by blocking (pool.map, future.result(), join)")
     if drove.running_at_return:
         explain(
             f"{call}: refresh_prices returned while {len(drove.running_at_return)} fetch(es) "

@@ -13,7 +13,7 @@ import threading
 from collections import Counter
 
 from kata import plugin
-from kata.held_calls import GUARD, HeldCalls, drive
+from kata.held_calls import HeldCalls, drive, require_came_to_an_end
 from kata.teach import explain
 
 
@@ -69,15 +69,8 @@ def call_send_all(learner, messages, gateway, workers):
     drove = drive(gateway.held, learner.send_all, list(messages), gateway.send,
                   max_workers=workers, seed=plugin.RUN.repetition)
     call = scenario(messages, gateway, workers)
-    if drove.busy:
-        explain(f"{call}: your code kept running for {GUARD:g} s without ever waiting for "
-                "the sends (a loop that checks again and again burns a CPU core).",
-                expected="wait by blocking (future.result(), as_completed, wait())",
-                got="still busy")
-    if drove.stuck or not drove.returned:
-        explain(f"{call}: send_all stopped (every thread it started was blocked, no send "
-                "running) and did not return: a deadlock.", expected="send_all returns or raises",
-                got=f"stuck after {len(gateway.held.finish_order)} send(s) finished")
+    require_came_to_an_end(drove, call, "send_all", "sends",
+                           "wait by blocking (future.result(), as_completed, wait())")
     if drove.running_at_return:
         explain(
             f"{call}: send_all {'raised' if drove.raised else 'returned'} while "

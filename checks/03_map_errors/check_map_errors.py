@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from kata import plugin
-from kata.held_calls import GUARD, HeldCalls, drive
+from kata.held_calls import HeldCalls, drive, require_came_to_an_end
 from kata.teach import explain, require_each_once
 
 
@@ -103,15 +103,8 @@ def run_batch(learner, resizer, max_workers):
             expected="one Outcome per photo; the corrupt ones carry their exception",
             got=f"{type(drove.raised).__name__} raised out of make_thumbnails",
         )
-    if drove.busy:
-        explain(f"{call}: your code kept running for {GUARD:g} s without ever waiting for "
-                "the resizes (a loop that checks again and again burns a CPU core).",
-                expected="wait by blocking (map, future.result(), wait())", got="still busy")
-    if drove.stuck or not drove.returned:
-        explain(f"{call}: your code stopped (every thread it started was blocked, no resize "
-                "running) and make_thumbnails did not return: a deadlock.",
-                expected="make_thumbnails returns once every photo has an outcome",
-                got=f"stuck after {len(resizer.held.finish_order)} resize(s) finished")
+    require_came_to_an_end(drove, call, "make_thumbnails", "resizes",
+                           "wait by blocking (map, future.result(), wait())")
     if drove.running_at_return:
         explain(
             f"{call}: make_thumbnails returned while {len(drove.running_at_return)} "

@@ -24,7 +24,7 @@ import threading
 from collections import Counter
 
 from kata import plugin
-from kata.held_calls import GUARD, HeldCalls, drive
+from kata.held_calls import HeldCalls, drive, require_came_to_an_end
 from kata.teach import explain
 
 
@@ -130,19 +130,8 @@ def load(learner, workers, window, length, first=1):
             "reading stops until a write finishes",
             got=f"line {line} read with {before} lines in flight",
         )
-    if drove.busy:
-        explain(
-            f"{call}: every write was held open. load_log had {log.read - log.finished} lines "
-            f"in flight and kept running for {GUARD:g} s instead of waiting: it never blocked "
-            "until a write finished (a loop that checks a counter again and again burns a "
-            "CPU core).",
-            expected="block (on a semaphore, wait(), result()) until a write finishes",
-            got=f"still running after {GUARD:g} s",
-        )
-    if drove.stuck or not drove.returned:
-        explain(f"{call}: load_log stopped (every thread blocked, no write running) and did "
-                "not return: a deadlock.", expected="load_log returns when every line is stored",
-                got=f"stuck; {log.finished} of {log.read} lines stored")
+    require_came_to_an_end(drove, call, "load_log", "writes",
+                           "block (on a semaphore, wait(), result()) until a write finishes")
     if drove.finished_at_return < log.read:
         explain(
             f"{call}: load_log returned when {drove.finished_at_return} of the {log.read} "

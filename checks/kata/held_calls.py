@@ -28,8 +28,10 @@ import time
 from dataclasses import dataclass, field
 
 from kata.quiescence import CallInThread, Quiescence
+from kata.teach import explain
 
-GUARD = 5.0  # seconds without coming to rest; only code that never blocks gets there
+GUARD = 2.0  # seconds without coming to rest; only code that never blocks gets there
+# (a correct solution rests within milliseconds of each call let go)
 
 
 @dataclass
@@ -170,3 +172,25 @@ def _drive_until_return(held, quiet, drove, choose, on_rest, guard):
         held.release(entry)
         deadline = time.monotonic() + guard
     drove.returned = True
+
+
+def require_came_to_an_end(drove, call, function, calls, expected):
+    """Explain a driven call that never blocked (busy) or stopped for good (deadlock).
+    `call` describes the scenario, `function` is the learner's function name, `calls`
+    the work in plural ("fetches"), `expected` how it should wait."""
+    held = len(drove.rests)
+    if drove.busy:
+        explain(
+            f"{call}: your code kept running for {GUARD:g} s without ever waiting, while "
+            f"the check held the {calls} (a loop that checks again and again, without "
+            "blocking or sleeping, burns a CPU core).",
+            expected=expected,
+            got=f"still busy after {held} of the {calls} had been let go",
+        )
+    if drove.stuck or not drove.returned:
+        explain(
+            f"{call}: your code stopped: every thread it started was blocked, none of the "
+            f"{calls} was running, and {function} did not return: a deadlock.",
+            expected=f"{function} returns once every one of the {calls} has finished",
+            got=f"stuck after {held} of the {calls} had been let go",
+        )
