@@ -25,7 +25,8 @@ class MailboxFull(GatewayError):
     pass
 
 
-# The gateway fails in more than one way: a fix that catches only one kind misses others.
+# The gateway fails in more than one way: a fix that catches only one kind misses others
+# (two of them are OSErrors, two are not).
 FAILURES = (
     lambda message: MailboxFull(f"mailbox of {message} is full"),
     lambda message: ConnectionResetError(f"gateway dropped the connection while sending to {message}"),
@@ -40,7 +41,10 @@ class FakeGateway:
 
     def __init__(self, rejects=(), rng=None):
         rng = rng or random.Random(0)
-        self.rejections = {message: rng.choice(FAILURES)(message) for message in rejects}
+        # Kinds dealt round a shuffled list: three rejections always show three kinds.
+        kinds = rng.sample(FAILURES, len(FAILURES))
+        self.rejections = {message: kinds[number % len(kinds)](message)
+                           for number, message in enumerate(rejects)}
         self.attempts = Counter()
         self.held = HeldCalls()
         self._lock = threading.Lock()
