@@ -18,13 +18,14 @@ No timing is measured; the check decides when each search may finish.
 
 import random
 import threading
+import time
 from collections import Counter
 
 from kata import plugin
 from kata.quiescence import CallInThread, Quiescence
 from kata.teach import explain
 
-GRACE = 5.0  # guard: only wrong code makes a check wait this long
+GRACE = 2.0  # guard: only code that never blocks (a busy loop) makes a check wait this long
 
 BEFORE_STOP = "before the stop"
 PICKED = "picked up by the free worker before find_first could react"
@@ -59,6 +60,7 @@ class Cluster:
         self.returned = False
         self.gave_up = False  # the check stopped waiting for find_first
         self.never_concurrent = False
+        self.alone = False  # the run came to rest before max_workers searches ran at once
         self._early = 0
         self._free = set()  # workers that finished a search after the stop, before the reaction
         self._cond = threading.Condition(threading.Lock())
@@ -84,10 +86,12 @@ class Cluster:
                     self.order = order_on(shard)
                     self._free.add(me)
                     self._cond.notify_all()
-                elif not self._cond.wait_for(lambda: self.stop_shard is not None, GRACE):
-                    self.never_concurrent = True
                 else:
-                    self._cond.wait_for(lambda: self.reacted or self.returned, 4 * GRACE)
+                    self._cond.wait_for(lambda: self.stop_shard is not None or self.alone)
+                    if self.stop_shard is None:
+                        self.never_concurrent = True
+                    else:
+                        self._cond.wait_for(lambda: self.reacted or self.returned, 4 * GRACE)
             elif phase == PICKED:
                 self._cond.wait_for(lambda: self.reacted or self.returned, 4 * GRACE)
             elif phase == QUEUED:
@@ -101,10 +105,20 @@ class Cluster:
             setattr(self, name, True)
             self._cond.notify_all()
 
-    def wait_for_stop(self, seconds):
-        with self._cond:
-            self._cond.wait_for(lambda: self.stop_shard is not None or self.returned, seconds)
-            return self.stop_shard is not None
+    def wait_for_stop(self, quiet):
+        """True once the stop has happened; False if find_first returned first, or the
+        run came to rest before max_workers searches ran at once (then they are let
+        go), or it never came to rest (a busy loop)."""
+        deadline = time.monotonic() + GRACE
+        while True:
+            with self._cond:
+                if self._cond.wait_for(lambda: self.stop_shard is not None or self.returned, 0.0005):
+                    return self.stop_shard is not None
+            if quiet.settled():
+                self._set("alone")
+                return False
+            if time.monotonic() > deadline:
+                return False
 
     def started(self, phase):
         with self._cond:
@@ -121,7 +135,7 @@ def run_stop(learner, count, workers, fail):
         call = CallInThread(learner.find_first, cluster.shards, cluster.search,
                             max_workers=workers, after=lambda: cluster._set("returned"))
         try:
-            stopped = cluster.wait_for_stop(2 * GRACE)
+            stopped = cluster.wait_for_stop(quiet)
             rested = stopped and quiet.wait_until_settled(GRACE)
         finally:
             cluster._set("reacted")  # the running searches may finish now
@@ -137,10 +151,13 @@ def run_stop(learner, count, workers, fail):
     stop = "a shard failed" if fail else "the order was found"
     if cluster.never_concurrent:
         explain(
-            f"find_first never had {workers} searches running at the same time "
-            f"(max_workers={workers}).",
+            f"find_first({count} shards, max_workers={workers}) never had {workers} searches "
+            f"running at the same time. The check held the first search until {workers} "
+            "were running, and your code came to rest (every thread blocked) with only "
+            "that one running. The shards are asked concurrently, up to max_workers at "
+            "a time.",
             expected=f"{workers} searches running at once",
-            got="the first search ran alone",
+            got=f"{cluster._early} search(es) started, one at a time",
         )
     if not stopped:
         if call.raised is not None:
