@@ -1,15 +1,21 @@
 """Checks for lesson 03: one failing item must not cost the results of the others.
 
-Nothing is timed. Where the order matters, the resizes are made to finish in reverse
-order with events (kata/finish_order.py), so an answer built in finishing order is
-reversed every time.
+Nothing is timed. Every resize is held until the check lets it finish
+(kata/held_calls.py): each time the learner's code has come to rest, one running resize
+is let go, chosen at random (seeded by the repetition), the one that started last
+first. So an answer built in finishing order is out of order every time, code that
+returns early returns while resizes are held, and a pool that runs fewer resizes at once
+than max_workers allows is seen doing so. Sizes, pool widths and which photos are corrupt
+are drawn from the repetition number; some checks call make_thumbnails twice in a row.
 """
 
+import random
 import threading
 from collections import Counter
 from dataclasses import dataclass
 
-from kata.finish_order import GRACE, ReverseFinish
+from kata import plugin
+from kata.held_calls import HeldCalls, drive, require_came_to_an_end
 from kata.teach import explain, require_each_once
 
 
@@ -23,37 +29,28 @@ class Thumbnail:
     size: tuple = (160, 160)
 
 
-def uploads(count):
-    return [f"upload-{number:03d}.jpg" for number in range(1, count + 1)]
+def uploads(count, first=1):
+    return [f"upload-{number:03d}.jpg" for number in range(first, first + count)]
 
 
 class FakeResizer:
-    """Makes a thumbnail of each photo, raises CorruptPhoto for the corrupt ones,
-    counts the calls and the resizes still running."""
+    """Makes a thumbnail of each photo, raises CorruptPhoto for the corrupt ones, counts
+    the calls; every resize is held until the check lets it go."""
 
-    def __init__(self, photos, *, corrupt=(), finish=None):
+    def __init__(self, photos, *, corrupt=()):
         self.photos = list(photos)
         self.errors = {photo: CorruptPhoto(f"{photo} is not a valid JPEG") for photo in corrupt}
-        self.finish = finish
+        self.held = HeldCalls()
         self.calls = Counter()
-        self.running = 0
         self._lock = threading.Lock()
 
     def resize(self, photo):
         with self._lock:
             self.calls[photo] += 1
-            self.running += 1
-        try:
-            if self.finish is not None:
-                self.finish.wait_for_successor(photo)
+        with self.held.call(photo):
             if photo in self.errors:
                 raise self.errors[photo]
             return Thumbnail(photo)
-        finally:
-            with self._lock:
-                self.running -= 1
-            if self.finish is not None:
-                self.finish.finished(photo)
 
 
 MISSING = object()
@@ -64,38 +61,59 @@ def describe(outcome):
             f"value={getattr(outcome, 'value', '?')!r}, error={getattr(outcome, 'error', '?')!r})")
 
 
+def scenario(resizer, max_workers):
+    corrupt = [photo for photo in resizer.photos if photo in resizer.errors]
+    return (f"make_thumbnails({len(resizer.photos)} photos, max_workers={max_workers}; "
+            f"corrupt: {', '.join(corrupt) or 'none'})")
+
+
+def pool_in_use(resizer, max_workers):
+    """on_rest for drive(): as many resizes running as max_workers allows."""
+
+    def on_rest(rest):
+        if any(resizer.calls[photo] > 1 for photo in rest.running):
+            require_each_resized_once(resizer)
+        should = min(max_workers, len(resizer.photos) - rest.finished)
+        if len(rest.running) < should:
+            explain(
+                f"{scenario(resizer, max_workers)}: your code waited with only "
+                f"{len(rest.running)} resize(s) running although {should} may run at once"
+                + (f" (after {', '.join(resizer.held.finish_order)} finished)"
+                   if rest.finished else "")
+                + ". The photos are resized on a pool of max_workers threads, so that "
+                "slow resizes overlap; resizing one after another (or waiting for a "
+                "particular one before starting the next) loses that.",
+                expected=f"{should} resizes running at once",
+                got=f"{len(rest.running)} running",
+            )
+
+    return on_rest
+
+
 def run_batch(learner, resizer, max_workers):
-    photos = resizer.photos
-    try:
-        outcomes = learner.make_thumbnails(list(photos), resizer.resize, max_workers=max_workers)
-    except CorruptPhoto as exc:
+    call = scenario(resizer, max_workers)
+    drove = drive(resizer.held, learner.make_thumbnails, list(resizer.photos), resizer.resize,
+                  max_workers=max_workers, seed=plugin.RUN.repetition,
+                  on_rest=pool_in_use(resizer, max_workers))
+    if isinstance(drove.raised, CorruptPhoto):
         explain(
-            f"make_thumbnails let the exception of one photo escape ({exc!r}). The whole "
-            "batch failed for one corrupt upload, and the results of every other photo "
-            "were thrown away with it.",
+            f"{call}: make_thumbnails let the exception of one photo escape "
+            f"({drove.raised!r}). The whole batch failed for one corrupt upload, and the "
+            "results of every other photo were thrown away with it.",
             expected="one Outcome per photo; the corrupt ones carry their exception",
-            got=f"{type(exc).__name__} raised out of make_thumbnails",
+            got=f"{type(drove.raised).__name__} raised out of make_thumbnails",
         )
-    finally:
-        if resizer.finish is not None:
-            resizer.finish.release_all()
-    in_flight = resizer.running
-    if resizer.finish is not None and resizer.finish.stalled:
+    require_came_to_an_end(drove, call, "make_thumbnails", "resizes",
+                           "wait by blocking (map, future.result(), wait())")
+    if drove.running_at_return:
         explain(
-            f"With max_workers={max_workers} and {len(photos)} photos, all the resizes must "
-            "run at the same time. The check made each resize wait for the next one to "
-            f"finish, and one waited {GRACE:g} s for a resize that never ran alongside it.",
-            expected=f"{len(photos)} resizes running at once",
-            got="fewer",
-        )
-    if in_flight:
-        explain(
-            f"make_thumbnails returned while {in_flight} resize(s) were still running, so "
-            "their outcomes cannot be in its report.",
+            f"{call}: make_thumbnails returned while {len(drove.running_at_return)} "
+            f"resize(s) were still running ({', '.join(drove.running_at_return)}), so their "
+            "outcomes cannot be in its report.",
             expected="every resize finished before make_thumbnails returns",
-            got=f"{in_flight} still running",
+            got=f"{len(drove.running_at_return)} still running",
         )
-    return outcomes
+    return drove.call.result()
 
 
 def require_each_resized_once(resizer):
@@ -124,13 +142,12 @@ def require_report(outcomes, resizer):
         )
     if inputs != photos:
         if sorted(map(str, inputs)) == sorted(photos):
-            happened = "The report has one outcome per photo, but not in the order of the photos."
-            if resizer.finish is not None:
-                happened += (
-                    " The check made the resizes finish in reverse order: your report "
-                    "follows the order they finished in. pool.map yields in input order; "
-                    "as_completed does not."
-                )
+            happened = (
+                "The report has one outcome per photo, but not in the order of the photos. "
+                f"The resizes finished in the order {', '.join(resizer.held.finish_order)}: "
+                "your report follows the order they finished in. pool.map yields in input "
+                "order; as_completed does not."
+            )
             explain(happened, expected=photos, got=inputs)
         missing = [photo for photo in photos if photo not in inputs]
         happened = (
@@ -186,41 +203,51 @@ def require_report(outcomes, resizer):
     require_each_resized_once(resizer)
 
 
+def sizes(rng, more_photos_than_workers=True):
+    workers = rng.randint(1, 4) if more_photos_than_workers else rng.randint(2, 5)
+    count = rng.randint(workers + 1, 3 * workers + 1) if more_photos_than_workers \
+        else rng.randint(2, workers)
+    return count, workers
+
+
+def batch(learner, count, workers, corrupt_positions=(), first=1):
+    photos = uploads(count, first)
+    resizer = FakeResizer(photos, corrupt=[photos[index] for index in corrupt_positions])
+    require_report(run_batch(learner, resizer, max_workers=workers), resizer)
+
+
 def check_every_photo_ok(learner):
-    """No photo is corrupt: one outcome per photo, with its thumbnail, in the order given"""
-    photos = uploads(5)
-    resizer = FakeResizer(photos, finish=ReverseFinish(photos))
-    outcomes = run_batch(learner, resizer, max_workers=5)
-    require_report(outcomes, resizer)
+    """No photo is corrupt, resizes finish out of order: one outcome per photo, with its thumbnail, in the order given (two batches)"""
+    rng = random.Random(plugin.RUN.repetition)
+    batch(learner, *sizes(rng, more_photos_than_workers=False))
+    batch(learner, *sizes(rng), first=101)
 
 
 def check_results_after_a_failure_are_kept(learner):
-    """A corrupt photo in the middle: the photos after it still get their thumbnails"""
-    photos = uploads(8)
-    resizer = FakeResizer(photos, corrupt=[photos[2]])
-    outcomes = run_batch(learner, resizer, max_workers=3)
-    require_report(outcomes, resizer)
+    """A corrupt photo before the last: the photos after it still get their thumbnails (two batches)"""
+    rng = random.Random(plugin.RUN.repetition)
+    for first in (1, 101):
+        count, workers = sizes(rng)
+        batch(learner, count, workers, [rng.randrange(count - 1)], first=first)
 
 
 def check_every_failure_reported(learner):
     """Corrupt photos first, in the middle and last: each is reported with its own exception"""
-    photos = uploads(9)
-    resizer = FakeResizer(photos, corrupt=[photos[0], photos[4], photos[8]])
-    outcomes = run_batch(learner, resizer, max_workers=3)
-    require_report(outcomes, resizer)
+    rng = random.Random(plugin.RUN.repetition)
+    count, workers = sizes(rng)
+    count = max(count, 3)
+    batch(learner, count, workers, [0, rng.randrange(1, count - 1), count - 1])
 
 
 def check_order_kept_with_failures(learner):
-    """Photos finish in reverse order, some corrupt: the outcomes still follow the input order"""
-    photos = uploads(6)
-    resizer = FakeResizer(photos, corrupt=[photos[1], photos[4]], finish=ReverseFinish(photos))
-    outcomes = run_batch(learner, resizer, max_workers=6)
-    require_report(outcomes, resizer)
+    """Some photos corrupt, resizes finish out of order: the outcomes still follow the input order"""
+    rng = random.Random(plugin.RUN.repetition)
+    count, workers = sizes(rng)
+    batch(learner, count, workers, rng.sample(range(count), rng.randint(1, count - 1)))
 
 
 def check_each_photo_resized_once(learner):
     """Every photo is corrupt: each is reported, and each is resized exactly once"""
-    photos = uploads(6)
-    resizer = FakeResizer(photos, corrupt=photos)
-    outcomes = run_batch(learner, resizer, max_workers=2)
-    require_report(outcomes, resizer)
+    rng = random.Random(plugin.RUN.repetition)
+    count, workers = sizes(rng)
+    batch(learner, count, workers, range(count))

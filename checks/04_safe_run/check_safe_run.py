@@ -6,10 +6,25 @@ also receives records emitted in pool threads); anything printed is read with
 """
 
 import logging
+import random
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
+from kata import plugin
 from kata.teach import explain
+
+JOB_NAMES = ("reserve_stock", "refresh_recommendations", "send_invoice", "notify_courier",
+             "update_loyalty_points", "sync_search_index", "archive_cart", "charge_gift_wrap")
+# Jobs fail in more than one way: a wrapper that catches one kind misses the others.
+# Each message carries its own request number (never the job's name, which the wrapper
+# must add itself), so that two failures never log the same text.
+FAILURES = (
+    lambda ref: JobFailed(f"warehouse API answered 503 to request {ref}"),
+    lambda ref: TimeoutError(f"recommender timed out on request {ref}"),
+    lambda ref: KeyError(f"customer {ref} has no loyalty account"),
+    lambda ref: ConnectionResetError(f"courier API dropped request {ref}"),
+    lambda ref: ValueError(f"order {ref} has a negative total"),
+)
 
 
 class JobFailed(Exception):
@@ -123,8 +138,9 @@ def require_logged_once(learner, caplog, capsys, job, error, where):
         )
     if name not in record.getMessage():
         explain(
-            "The failure was logged with its traceback, but the message does not say "
-            "which job failed. Put the job's name (func.__name__) in the message.",
+            f"The failure of {name} was logged with its traceback, but the message does "
+            "not name that job. Put the name of the job that failed (func.__name__ of the "
+            "function this wrapper wraps) in the message.",
             expected=f"a message naming {name!r}",
             got=repr(record.getMessage()),
         )
@@ -141,16 +157,27 @@ def require_logged_once(learner, caplog, capsys, job, error, where):
 
 
 def check_success_untouched(learner, caplog):
-    """A job that succeeds: its return value comes back, and nothing is logged"""
+    """A job that succeeds: its return value (falsy ones too) comes back, and nothing is logged"""
     calls = []
+    value = random.Random(plugin.RUN.repetition).choice(
+        [None, 0, "", [], False, "receipt sent", {"sent": True}])
 
     def job(order, *, copy_to=None):
         calls.append((order, copy_to))
-        return send_receipt(order, copy_to=copy_to)
+        return send_receipt(order, copy_to=copy_to) + (value,)
 
     order = Order(1001)
     result = learner.safe_run(job)(order, copy_to="accounting@shop.example")
-    expected = send_receipt(order, copy_to="accounting@shop.example")
+    expected = send_receipt(order, copy_to="accounting@shop.example") + (value,)
+    for falsy in (0, "", [], False, 0.0):
+        bare = learner.safe_run(lambda: falsy)()
+        if bare != falsy or type(bare) is not type(falsy):
+            explain(
+                "A job that succeeds must give its return value back unchanged, also a "
+                "falsy one: the wrapper returns what the job returned.",
+                expected=repr(falsy),
+                got=repr(bare),
+            )
     if calls != [(order, "accounting@shop.example")]:
         explain(
             "The wrapper must call the job once, with the positional and keyword "
@@ -177,12 +204,14 @@ def check_success_untouched(learner, caplog):
 
 def check_failure_logged_once_with_traceback(learner, caplog, capsys):
     """A job that fails is logged once, at ERROR, with its traceback and its name, and returns None"""
-    error = JobFailed("warehouse API answered 503")
-    job = make_failing_job("reserve_stock", error)
+    rng = random.Random(plugin.RUN.repetition)
+    name = rng.choice(JOB_NAMES)
+    error = rng.choice(FAILURES)(rng.randint(1000, 9999))
+    job = make_failing_job(name, error)
     wrapped = learner.safe_run(job)
     try:
         result = wrapped(Order(1002))
-    except JobFailed as raised:
+    except type(error) as raised:
         logged = " It was logged first, so the same failure now shows up twice for a " \
             "caller that also handles it." if warnings_and_worse(caplog) else ""
         explain(
@@ -224,11 +253,11 @@ def check_metadata_kept(learner):
 
 
 def check_fire_and_forget_on_a_pool(learner, caplog, capsys):
-    """Jobs on a pool whose results nobody reads: each failure is logged exactly once"""
-    errors = {
-        "reserve_stock": JobFailed("warehouse API answered 503"),
-        "refresh_recommendations": JobFailed("recommender timed out"),
-    }
+    """Jobs on a small pool whose results nobody reads: each failure is logged exactly once, under its own job's name"""
+    rng = random.Random(plugin.RUN.repetition)
+    names = rng.sample(JOB_NAMES, rng.randint(4, len(JOB_NAMES)))
+    failing = rng.sample(names, rng.randint(2, len(names) - 1))
+    errors = {name: rng.choice(FAILURES)(1000 + number) for number, name in enumerate(failing)}
     ran = []
     ran_lock = threading.Lock()
 
@@ -241,16 +270,19 @@ def check_fire_and_forget_on_a_pool(learner, caplog, capsys):
         job.__name__ = job.__qualname__ = name
         return job
 
-    jobs = [succeeding("send_receipt"), make_failing_job("reserve_stock", errors["reserve_stock"]),
-            succeeding("notify_courier"),
-            make_failing_job("refresh_recommendations", errors["refresh_recommendations"]),
-            succeeding("update_loyalty_points")]
-    pool = ThreadPoolExecutor(max_workers=3)
-    futures = [pool.submit(learner.safe_run(job), Order(1003)) for job in jobs]
+    jobs = [make_failing_job(name, errors[name]) if name in errors else succeeding(name)
+            for name in names]
+    # Every job is decorated first, then all are submitted: a wrapper that remembers
+    # "the job" anywhere but in its own closure logs the wrong name.
+    wrapped = [learner.safe_run(job) for job in jobs]
+    pool = ThreadPoolExecutor(max_workers=rng.randint(1, 3))
+    futures = [pool.submit(wrapper, Order(1003)) for wrapper in wrapped]
     pool.shutdown(wait=True)  # every job has finished; no result() is ever called
 
-    if sorted(ran) != ["notify_courier", "send_receipt", "update_loyalty_points"]:
-        explain("Not every job ran on the pool.", expected="3 successful jobs ran", got=sorted(ran))
+    succeeded = sorted(name for name in names if name not in errors)
+    if sorted(ran) != succeeded:
+        explain("Not every job ran on the pool, or some ran more than once.",
+                expected=f"{succeeded} ran once each", got=sorted(ran))
     for job in jobs:
         if job.__name__ not in errors:
             continue
@@ -272,6 +304,6 @@ def check_fire_and_forget_on_a_pool(learner, caplog, capsys):
         explain(
             "Besides one record per failed job, something else was logged. Successful "
             "jobs log nothing, and each failure is one record.",
-            expected="2 records, one per failed job",
+            expected=f"{len(errors)} records, one per failed job",
             got="; ".join(f"{r.levelname}: {r.getMessage()[:80]}" for r in noise),
         )

@@ -12,20 +12,29 @@ until every worker thread of the pool has reached it. That makes all the workers
 queries, and run a second one after every worker has started (so a connection kept in
 a plain global, overwritten by each worker, is always used by another thread), in
 every run. The gate stops holding anyone as soon as a connection is used by a thread
-that did not open it. A pool that never runs its lookups on `workers` threads at once
-only reaches the gate's guard (GUARD seconds), and is told so.
+that did not open it, or when the run has come to rest (kata/quiescence.py: every
+thread blocked) with fewer workers at the gate than the pool should have: that pool
+does not run its lookups on `workers` threads at once, and is told so at once.
+
+The pool width, the ids (some unknown) and the database are drawn from the repetition
+number; the report is asked twice in a row, the second time with another width and
+another database file (a pool or a connection kept from the first call must not
+answer the second).
 """
 
+import gc
 import itertools
+import random
 import sqlite3
 import sys
 import threading
 
+from kata import plugin
 from kata.plugin import RUN, load_learner, where
+from kata.quiescence import CallInThread, Quiescence
 from kata.teach import explain
 
-GUARD = 5.0  # seconds; only a pool that does not run `workers` threads at once waits this long
-WORKERS = 3
+GUARD = 5.0  # seconds without coming to rest; only code that never blocks gets there
 ROUNDS = 2  # the first and the second query of every worker thread meet at a gate
 
 CUSTOMERS = {
@@ -43,15 +52,25 @@ CUSTOMERS = {
         start=1,
     )
 }
-REPORT_IDS = [3, 7, 1, 99, 12, 5, 20, 8, 14, 0, 2, 11]  # 99 and 0 are unknown
-SECOND_REPORT_IDS = [19, 4, 6, 404, 9, 10, 13, 15, 16, 17]
+# The second database file: the same ids, other customers (the CRM of another shop).
+OTHER_CUSTOMERS = {number: (f"{name.split()[0]} {name.split()[-1]}-Ng", "SG")
+                   for number, (name, _) in CUSTOMERS.items()}
 
 
-def expected_report(ids):
-    return {customer_id: CUSTOMERS.get(customer_id) for customer_id in ids}
+def report_ids(rng, workers):
+    """Enough ids for every worker to run two lookups; a few of them unknown."""
+    known = rng.sample(sorted(CUSTOMERS), rng.randint(2 * workers, min(len(CUSTOMERS), 3 * workers + 2)))
+    unknown = rng.sample([0, 99, 404, 1000], rng.randint(1, 2))
+    ids = known + unknown
+    rng.shuffle(ids)
+    return ids
 
 
-def make_database(path):
+def expected_report(ids, customers=CUSTOMERS):
+    return {customer_id: customers.get(customer_id) for customer_id in ids}
+
+
+def make_database(path, customers=CUSTOMERS):
     connection = sqlite3.connect(str(path))
     try:
         # A scratch file: no need to wait for the disk (an fsync costs ~40 ms).
@@ -59,7 +78,7 @@ def make_database(path):
         connection.execute("PRAGMA journal_mode = MEMORY")
         connection.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT, country TEXT)")
         connection.executemany("INSERT INTO customers VALUES (?, ?, ?)",
-                               [(number, *row) for number, row in CUSTOMERS.items()])
+                               [(number, *row) for number, row in customers.items()])
         connection.commit()
     finally:
         connection.close()
@@ -90,8 +109,9 @@ def learner_place(frame):
 class Recorder:
     """What happened during one call of lookup_customers."""
 
-    def __init__(self, caller, gated=True):
-        self.caller = caller  # the thread that called lookup_customers
+    def __init__(self, workers, gated=True):
+        self.caller = None  # the thread that calls lookup_customers
+        self.workers = workers  # the pool width asked for
         self.gated = gated
         self.opened = []  # connections opened during this call, in order
         self.queries = {}  # thread -> number of queries it ran
@@ -126,10 +146,19 @@ class Recorder:
                 return
             self.arrived[count].add(me)
             self.cond.notify_all()
-            if not self.cond.wait_for(lambda: len(self.arrived[count]) >= WORKERS or self.gate_open
-                                      or self.gate_broken, GUARD):
+            self.cond.wait_for(lambda: len(self.arrived[count]) >= self.workers or self.gate_open
+                               or self.gate_broken)
+
+    def break_gate(self, force=False):
+        """The run rests with workers at the gate waiting for workers that never come."""
+        with self.cond:
+            if self.gate_broken or self.gate_open:
+                return False
+            waiting = force or any(0 < len(arrived) < self.workers for arrived in self.arrived.values())
+            if waiting:
                 self.gate_broken = True
                 self.cond.notify_all()
+            return waiting
 
     def worker_threads(self):
         return [thread for thread in self.queries if thread is not self.caller]
@@ -139,7 +168,7 @@ class Recording:
     """The recorder of the call under way, and the classes that report to it."""
 
     def __init__(self):
-        self.current = Recorder(threading.current_thread())  # until a call starts: import time
+        self.current = Recorder(workers=1, gated=False)  # until a call starts: import time
         numbers = itertools.count(1)
         recording = self
 
@@ -206,19 +235,50 @@ class Recording:
 # --- running the report ---------------------------------------------------------------------
 
 
-def new_database(tmp_path):
-    return str(make_database(tmp_path / "crm.sqlite3"))
+def new_database(tmp_path, customers=CUSTOMERS, name="crm.sqlite3"):
+    return str(make_database(tmp_path / name, customers))
 
 
-def run_report(module, recording, db_path, ids, gated=True):
+def run_report(module, recording, db_path, ids, workers, gated=True):
     """(report or None, exception or None, recorder) of one call."""
-    recording.current = Recorder(threading.current_thread(), gated)
+    recorder = recording.current = Recorder(workers, gated)
+
+    def as_caller():
+        recorder.caller = threading.current_thread()
+        return module.lookup_customers(db_path, list(ids), workers=workers)
+
+    # No garbage collection while the profile hook runs in every thread: on 3.10, a
+    # collection that finalizes sqlite3 objects under the hook crashed the interpreter.
+    gc.disable()
     try:
-        report = module.lookup_customers(db_path, list(ids), workers=WORKERS)
-        error = None
+        return _run_report(recorder, as_caller, workers)
+    finally:
+        gc.enable()
+
+
+def _run_report(recorder, as_caller, workers):
+    with Quiescence() as quiet:
+        call = CallInThread(as_caller)
+        while not quiet.wait_for_return(call, GUARD) and recorder.break_gate():
+            pass  # the workers let go: see whether the call now returns
+        stuck = not call.finished.is_set() and quiet.settled()
+        if stuck:
+            # Threads started before this call (a pool kept from an earlier one) are not
+            # watched: they may still arrive at the gate. Open it for good.
+            recorder.break_gate(force=True)
+        returned = call.join(GUARD)
+    if not returned:
+        explain(
+            f"lookup_customers(..., workers={workers}) did not return: "
+            + ("every thread it started was blocked (a deadlock)." if stuck
+               else f"it was still busy after {GUARD:g} s."),
+            expected="the report",
+            got=f"{sum(recorder.queries.values())} lookups run, then stuck",
+        )
+    try:
+        return call.result(), None, recorder
     except Exception as exc:  # noqa: B902 - explained by the checks
-        report, error = None, exc
-    return report, error, recording.current
+        return None, exc, recorder
 
 
 def describe(connection):
@@ -263,20 +323,29 @@ def require_report_ran(recorder, error):
 
 def require_pool_ran_together(recorder):
     workers = recorder.worker_threads()
-    if recorder.gate_broken or len(workers) < WORKERS:
-        names = f" ({', '.join(sorted(thread.name for thread in workers))})" if workers else ""
+    names = f" ({', '.join(sorted(thread.name for thread in workers))})" if workers else ""
+    asked = recorder.workers
+    if len(workers) > asked:
+        explain(
+            f"lookup_customers(..., workers={asked}) ran its lookups on {len(workers)} pool "
+            f"threads{names}. The pool must have `workers` threads, as asked in this call "
+            "(a pool kept from an earlier call keeps that call's size).",
+            expected=f"lookups from {asked} pool threads",
+            got=f"{len(workers)} threads",
+        )
+    if recorder.gate_broken or len(workers) < asked:
         if recorder.gate_broken:
             seen = (f"The check holds each worker's first queries until every worker has "
-                    f"started one; after {GUARD:g} s only {len(workers)} thread(s) had run a "
-                    f"query{names}.")
+                    f"started one; your code came to rest with only {len(workers)} "
+                    f"thread(s) running queries{names}.")
         else:
             seen = f"Only {len(workers)} pool thread(s) ran a query{names}."
         explain(
-            f"lookup_customers(..., workers={WORKERS}) did not run its lookups on "
-            f"{WORKERS} pool threads at the same time. {seen} Keep one task per customer "
+            f"lookup_customers(..., workers={asked}) did not run its lookups on "
+            f"{asked} pool threads at the same time. {seen} Keep one task per customer "
             "id on a ThreadPoolExecutor with max_workers=workers, and do not serialise "
             "the queries with a lock.",
-            expected=f"queries from {WORKERS} pool threads at once",
+            expected=f"queries from {asked} pool threads at once",
             got=f"{len(workers)} thread(s)",
         )
 
@@ -296,7 +365,7 @@ def require_one_connection_per_worker(recorder, label="the report"):
                 "thread should open one connection, once, and reuse it for every task it "
                 "runs: store it in threading.local() data (for instance from the pool's "
                 "initializer), not in a local variable of the task.",
-                expected=f"1 connection per worker thread ({WORKERS} at most in all)",
+                expected=f"1 connection per worker thread ({recorder.workers} at most in all)",
                 got=f"{len(recorder.opened)} connections for {sum(recorder.queries.values())} "
                     f"lookups on {len(recorder.worker_threads())} threads",
             )
@@ -312,8 +381,8 @@ def normalised(report):
         return report
 
 
-def require_right_report(report, ids, label):
-    expected = expected_report(ids)
+def require_right_report(report, ids, label, customers=CUSTOMERS):
+    expected = expected_report(ids, customers)
     if not isinstance(report, dict):
         explain("lookup_customers did not return a dict.", expected="{customer_id: (name, country)}",
                 got=repr(report)[:200])
@@ -322,7 +391,7 @@ def require_right_report(report, ids, label):
         wrong = sorted((key for key in set(expected) | set(normalised_report)
                         if normalised_report.get(key, "missing") != expected.get(key)), key=str)
         explain(
-            f"{label.capitalize()} does not match the database (ids {ids}).",
+            f"{label.capitalize()} does not match its database file (ids {ids}).",
             expected=", ".join(f"{key}: {expected.get(key)!r}" for key in wrong[:4]),
             got=", ".join(f"{key}: {normalised_report.get(key, 'missing')!r}" for key in wrong[:4]),
         )
@@ -333,25 +402,31 @@ def require_right_report(report, ids, label):
 
 def check_report_is_right(tmp_path):
     """The report gives every customer's name and country, and None for an unknown id"""
+    rng = random.Random(plugin.RUN.repetition)
+    workers = rng.randint(2, 4)
+    ids = report_ids(rng, workers)
     db_path = new_database(tmp_path)
     recording = Recording()
     with recording:
         module = load_learner()
-        report, error, recorder = run_report(module, recording, db_path, REPORT_IDS, gated=False)
+        report, error, recorder = run_report(module, recording, db_path, ids, workers, gated=False)
     require_report_ran(recorder, error)
-    if normalised(report) != expected_report(REPORT_IDS):
+    if normalised(report) != expected_report(ids):
         require_no_foreign_use(recorder, note="The report came out wrong, too: queries from "
                                "several threads on one connection got in each other's way.\n")
-    require_right_report(report, REPORT_IDS, "the report")
+    require_right_report(report, ids, "the report")
 
 
 def check_one_connection_per_worker_thread(tmp_path):
     """Each pool thread opens one connection and reuses it for every lookup it runs"""
+    rng = random.Random(plugin.RUN.repetition)
+    workers = rng.randint(2, 4)
+    ids = report_ids(rng, workers)
     db_path = new_database(tmp_path)
     recording = Recording()
     with recording:
         module = load_learner()
-        report, error, recorder = run_report(module, recording, db_path, REPORT_IDS)
+        report, error, recorder = run_report(module, recording, db_path, ids, workers)
     require_report_ran(recorder, error)
     require_no_foreign_use(recorder)
     require_pool_ran_together(recorder)
@@ -359,15 +434,23 @@ def check_one_connection_per_worker_thread(tmp_path):
 
 
 def check_connections_stay_in_their_thread(tmp_path):
-    """Every connection is used only by the thread that opened it, also over two reports in a row"""
-    db_path = new_database(tmp_path)
+    """Every connection is used only by the thread that opened it, also over two reports in a row (another width, another database)"""
+    rng = random.Random(plugin.RUN.repetition)
+    first_workers = rng.randint(2, 4)
+    second_workers = rng.choice([n for n in (2, 3, 4) if n != first_workers])
+    reports = (
+        ("the first report", new_database(tmp_path), CUSTOMERS, first_workers),
+        ("the second report", new_database(tmp_path, OTHER_CUSTOMERS, "other-shop.sqlite3"),
+         OTHER_CUSTOMERS, second_workers),
+    )
     recording = Recording()
     with recording:
         module = load_learner()
-        for label, ids in (("the first report", REPORT_IDS), ("the second report", SECOND_REPORT_IDS)):
-            report, error, recorder = run_report(module, recording, db_path, ids)
+        for label, db_path, customers, workers in reports:
+            ids = report_ids(rng, workers)
+            report, error, recorder = run_report(module, recording, db_path, ids, workers)
             require_report_ran(recorder, error)
             require_no_foreign_use(recorder)
             require_pool_ran_together(recorder)
-            require_right_report(report, ids, label)
+            require_right_report(report, ids, label, customers)
             require_one_connection_per_worker(recorder, label)

@@ -1,73 +1,72 @@
 """Checks for lesson 11: a blocking call must not stall the event loop.
 
-No clock is read and no duration is compared; every verdict comes from events.
+No clock is read and no duration is compared; every verdict comes from events and
+counts.
 
-* The check runs the learner's `reply_all` on an event loop of its own, next to a
-  heartbeat task that counts its ticks (one tick per `await asyncio.sleep(TICK)`),
-  like the heartbeat a chat bot owes its chat server.
+* The check runs the learner's coroutine on an event loop of its own, in a thread,
+  next to a heartbeat task that counts its ticks (one tick per `await
+  asyncio.sleep(TICK)`), like the heartbeat a chat bot owes its chat server.
 * The fake order desk's `lookup_status` is the blocking call. It knows which thread
   runs the event loop. Called on that thread, it *is* holding the loop: nothing else
   can run until it returns, whatever it does. The check records that and returns at
   once, because waiting could only confirm what is already certain.
-* Called on any other thread, a lookup blocks (on a threading.Condition) until the
-  heartbeat has ticked TICKS_PER_LOOKUP more times. A loop that keeps running ticks
-  right away, so a correct solution never waits long. A loop that is held some other
-  way (a coroutine waiting in `future.result()` for the worker thread) never ticks, so
-  the lookup gives up after GUARD seconds and the check reports it. Only wrong code
-  ever reaches GUARD.
-
-  The lesson's issue asked for "the largest gap of the heartbeat bounded relative to
-  the blocking duration, not an absolute time". This design is stronger and needs no
-  bound at all: a lookup cannot finish unless the loop ran *during* it.
-* Overlap: two lookups meet at a threading.Barrier(2) (again with GUARD), which proves
-  both were in progress at the same moment. Then the first order's lookup waits until
-  the second one has returned, so the replies finish in reverse order, and reply_all
-  must still return them in the order asked.
+* Called on any other thread, a lookup blocks until the heartbeat has ticked
+  TICKS_PER_LOOKUP more times. A loop that keeps running ticks right away. A loop
+  held some other way (a coroutine waiting in `future.result()` or sleeping in
+  `time.sleep` for the worker thread) never ticks: the whole run then comes to rest
+  (kata/quiescence.py: every thread blocked), the check sees that at once and lets
+  the lookups go with the stall recorded. A lookup cannot finish unless the loop ran
+  *during* it.
+* Overlap: the lookups of the first two orders wait for each other. Both are
+  submitted in the same turn of a loop that starts them together, so the second one
+  arrives while the loop ticks a handful of times; OVERLAP_TICKS ticks of a running
+  loop (a count of the loop's own turns, not a duration) with no second lookup mean
+  the replies are served one after another. Then the first order's lookup waits
+  until the second one has returned, so the replies finish in reverse order, and
+  reply_all must still return them in the order asked.
+* Both public coroutines are exercised: reply_all, and reply on its own.
 """
 
 import asyncio
 import inspect
+import random
 import threading
 from collections import Counter
 
+from kata import plugin
+from kata.quiescence import CallInThread, Quiescence
 from kata.teach import explain, require_each_once
 
-GUARD = 5.0  # seconds; only reached by code that stalls the loop or never overlaps
+GUARD = 5.0  # seconds; only code that never blocks and never lets the loop run gets there
 TICK = 0.001  # the heartbeat's sleep between ticks
 TICKS_PER_LOOKUP = 3  # heartbeat ticks every lookup must see while it blocks
+OVERLAP_TICKS = 200  # turns of a running loop within which the second lookup must start
 STATUSES = ("shipped", "packed", "out for delivery", "delivered", "waiting for stock")
 
 
 class Heartbeat:
-    """Counts how often the event loop got to run the heartbeat task."""
+    """Counts how often the event loop got to run the heartbeat task. Its condition
+    is also the one the order desk's lookups wait on."""
 
     def __init__(self):
         self.ticks = 0
-        self._cond = threading.Condition()
+        self.cond = threading.Condition()
 
     async def run(self):
         while True:
             await asyncio.sleep(TICK)
-            with self._cond:
+            with self.cond:
                 self.ticks += 1
-                self._cond.notify_all()
-
-    def wait_for_ticks(self, count, timeout):
-        """Block the calling (non-loop) thread until the loop ticked `count` more
-        times; returns how many ticks it saw."""
-        with self._cond:
-            start = self.ticks
-            self._cond.wait_for(lambda: self.ticks >= start + count, timeout)
-            return self.ticks - start
+                self.cond.notify_all()
 
 
 class OrderDesk:
     """The legacy synchronous order desk. `lookup_status` blocks, as the real one does."""
 
-    def __init__(self, order_ids, heartbeat=None, overlap=False):
+    def __init__(self, order_ids, overlap=False):
         self.order_ids = list(order_ids)
         self.statuses = {oid: STATUSES[n % len(STATUSES)] for n, oid in enumerate(self.order_ids)}
-        self.heartbeat = heartbeat
+        self.heartbeat = Heartbeat()
         self.overlap = overlap
         self.loop_thread = None  # set by run_bot once the loop runs
         self.calls = Counter()
@@ -76,9 +75,10 @@ class OrderDesk:
         self.alone = []  # orders whose lookup met no other lookup in progress
         self.in_progress = 0
         self.most_in_progress = 0
+        self.gave_up = False  # the run came to rest: every waiting lookup is let go
         self._lock = threading.Lock()
-        self._meet = threading.Barrier(2)
-        self._second_returned = threading.Event()
+        self._arrived = 0
+        self._second_returned = False
 
     def lookup_status(self, order_id):
         with self._lock:
@@ -97,46 +97,74 @@ class OrderDesk:
                 self.in_progress -= 1
 
     def _block(self, order_id):
-        if self.heartbeat is not None and not self.stalled:  # one stall decides the verdict
-            seen = self.heartbeat.wait_for_ticks(TICKS_PER_LOOKUP, GUARD)
-            if seen < TICKS_PER_LOOKUP:
-                self.stalled.append((order_id, seen))
-        if self.overlap:
-            try:
-                self._meet.wait(GUARD)
-            except threading.BrokenBarrierError:
+        beat, cond = self.heartbeat, self.heartbeat.cond
+        with cond:
+            start = beat.ticks
+            cond.wait_for(lambda: beat.ticks >= start + TICKS_PER_LOOKUP or self.gave_up)
+            if beat.ticks < start + TICKS_PER_LOOKUP:
+                self.stalled.append((order_id, beat.ticks - start))
+            if not self.overlap or order_id not in self.order_ids[:2]:
+                return
+            self._arrived += 1
+            cond.notify_all()
+            start = beat.ticks
+            cond.wait_for(lambda: self._arrived >= 2 or beat.ticks >= start + OVERLAP_TICKS
+                          or self.gave_up)
+            if self._arrived < 2:
                 self.alone.append(order_id)
                 return
             if order_id == self.order_ids[0]:
-                self._second_returned.wait(GUARD)
+                cond.wait_for(lambda: self._second_returned or self.gave_up)
             else:
-                self._second_returned.set()
+                self._second_returned = True
+                cond.notify_all()
+
+    def give_up(self):
+        with self.heartbeat.cond:
+            self.gave_up = True
+            self.heartbeat.cond.notify_all()
 
     def expected_replies(self):
         return [f"Order {oid}: {self.statuses[oid]}" for oid in self.order_ids]
 
 
-def run_bot(learner, desk, heartbeat=None):
-    """Run reply_all(order_ids, desk.lookup_status) on a fresh event loop, with the
-    heartbeat task running beside it. Returns what reply_all returned."""
+def run_bot(learner, desk, entry="reply_all"):
+    """Run reply_all(order_ids, desk.lookup_status) (or reply(first order, ...)) on a
+    fresh event loop in a thread, with the heartbeat task beside it. Returns what the
+    coroutine returned."""
 
     async def main():
         desk.loop_thread = threading.get_ident()
-        beat = asyncio.ensure_future(heartbeat.run()) if heartbeat else None
+        beat = asyncio.ensure_future(desk.heartbeat.run())
         try:
-            pending = learner.reply_all(list(desk.order_ids), desk.lookup_status)
+            if entry == "reply_all":
+                pending = learner.reply_all(list(desk.order_ids), desk.lookup_status)
+            else:
+                pending = learner.reply(desk.order_ids[0], desk.lookup_status)
             if not inspect.isawaitable(pending):
                 explain(
-                    "reply_all is no longer a coroutine function: calling it returned "
+                    f"{entry} is no longer a coroutine function: calling it returned "
                     f"{type(pending).__name__}, not something to await. The bot's event "
-                    "loop awaits reply_all; keep it `async def`.",
+                    f"loop awaits {entry}; keep it `async def`.",
                 )
             return await pending
         finally:
-            if beat is not None:
-                beat.cancel()
+            beat.cancel()
 
-    return asyncio.run(main())
+    with Quiescence(sleeping_is_waiting=True) as quiet:
+        call = CallInThread(asyncio.run, main())
+        while not quiet.wait_for_return(call, GUARD) and not desk.gave_up:
+            desk.give_up()  # at rest (the loop is held) or busy: let the lookups go
+        if not call.join(GUARD):
+            explain(
+                f"{entry} did not return, even after every lookup had returned.",
+                expected="the replies", got="still running",
+            )
+    return call.result()
+
+
+def order_ids(rng, count):
+    return [f"{rng.choice('ABCDE')}-{number}" for number in rng.sample(range(1000, 9999), count)]
 
 
 def require_each_order_looked_up_once(desk):
@@ -179,43 +207,59 @@ def require_loop_not_held(desk):
             "while it ran: the heartbeat, which ticks about every millisecond on a "
             "running loop, hardly ticked at all. "
             "Something in your coroutine blocks the loop's thread while it waits for "
-            "the worker thread, such as future.result() or concurrent.futures.wait(). "
+            "the worker thread, such as future.result(), concurrent.futures.wait() or "
+            "a loop with time.sleep(). "
             "In a coroutine, waiting must be an `await`.",
             expected=f"the heartbeat ticking (at least {TICKS_PER_LOOKUP} ticks) while "
             "every lookup runs",
-            got=f"{seen} heartbeat tick(s) during the lookup of {order_id}; the check "
-            f"gave up waiting after {GUARD:g} s",
+            got=f"{seen} heartbeat tick(s) during the lookup of {order_id}: the loop's "
+            "thread was blocked, and so was every other thread of the bot",
         )
 
 
 def check_replies_in_order(learner):
-    """Every customer gets the status of their own order, in the order asked"""
-    desk = OrderDesk(["A-1001", "A-1002", "B-2001", "C-3001"])
-    replies = run_bot(learner, desk)
-    require_each_order_looked_up_once(desk)
-    require_replies(desk, replies)
+    """Every customer gets the status of their own order, in the order asked (two conversations)"""
+    rng = random.Random(plugin.RUN.repetition)
+    for _ in range(2):
+        desk = OrderDesk(order_ids(rng, rng.randint(2, 6)))
+        replies = run_bot(learner, desk)
+        require_each_order_looked_up_once(desk)
+        require_replies(desk, replies)
 
 
 def check_loop_keeps_running_during_lookups(learner):
     """The event loop keeps running (the heartbeat ticks) while lookups block"""
-    heartbeat = Heartbeat()
-    desk = OrderDesk(["A-1001", "A-1002", "B-2001"], heartbeat=heartbeat)
-    replies = run_bot(learner, desk, heartbeat)
+    rng = random.Random(plugin.RUN.repetition)
+    desk = OrderDesk(order_ids(rng, rng.randint(1, 4)))
+    replies = run_bot(learner, desk)
     require_loop_not_held(desk)
     require_each_order_looked_up_once(desk)
     require_replies(desk, replies)
 
 
+def check_reply_alone_keeps_loop_running(learner):
+    """reply on its own (not through reply_all) keeps the loop running while its lookup blocks"""
+    rng = random.Random(plugin.RUN.repetition)
+    desk = OrderDesk(order_ids(rng, 1))
+    answer = run_bot(learner, desk, entry="reply")
+    require_loop_not_held(desk)
+    require_each_order_looked_up_once(desk)
+    if answer != desk.expected_replies()[0]:
+        explain("reply did not give the customer the status of their order.",
+                expected=repr(desk.expected_replies()[0]), got=repr(answer))
+
+
 def check_lookups_overlap(learner):
     """Two lookups are in progress at the same time, and the replies keep the order asked"""
-    desk = OrderDesk(["A-1001", "B-2001"], overlap=True)
+    rng = random.Random(plugin.RUN.repetition)
+    desk = OrderDesk(order_ids(rng, rng.randint(2, 4)), overlap=True)
     replies = run_bot(learner, desk)
     require_loop_not_held(desk)
     if desk.alone:
         explain(
-            "The lookups never overlapped: each one waited "
-            f"{GUARD:g} s for another lookup to be in progress at the same time, and "
-            "none came. The customers are served one after another, e.g. because each "
+            "The lookups never overlapped: the lookup of the first order waited while the "
+            f"event loop went round {OVERLAP_TICKS} times, and no other lookup started. "
+            "The customers are served one after another, e.g. because each "
             "lookup is awaited before the next one starts, or the executor has a "
             "single worker thread.",
             expected="both customers' lookups in progress at once (start them all, "

@@ -16,13 +16,16 @@ No timing is measured; the check decides when each search may finish.
   wrong code gets there). Such a start after find_first returned is reported as such.
 """
 
+import random
 import threading
+import time
 from collections import Counter
 
+from kata import plugin
 from kata.quiescence import CallInThread, Quiescence
 from kata.teach import explain
 
-GRACE = 5.0  # guard: only wrong code makes a check wait this long
+GRACE = 2.0  # guard: only code that never blocks (a busy loop) makes a check wait this long
 
 BEFORE_STOP = "before the stop"
 PICKED = "picked up by the free worker before find_first could react"
@@ -57,6 +60,7 @@ class Cluster:
         self.returned = False
         self.gave_up = False  # the check stopped waiting for find_first
         self.never_concurrent = False
+        self.alone = False  # the run came to rest before max_workers searches ran at once
         self._early = 0
         self._free = set()  # workers that finished a search after the stop, before the reaction
         self._cond = threading.Condition(threading.Lock())
@@ -82,10 +86,12 @@ class Cluster:
                     self.order = order_on(shard)
                     self._free.add(me)
                     self._cond.notify_all()
-                elif not self._cond.wait_for(lambda: self.stop_shard is not None, GRACE):
-                    self.never_concurrent = True
                 else:
-                    self._cond.wait_for(lambda: self.reacted or self.returned, 4 * GRACE)
+                    self._cond.wait_for(lambda: self.stop_shard is not None or self.alone)
+                    if self.stop_shard is None:
+                        self.never_concurrent = True
+                    else:
+                        self._cond.wait_for(lambda: self.reacted or self.returned, 4 * GRACE)
             elif phase == PICKED:
                 self._cond.wait_for(lambda: self.reacted or self.returned, 4 * GRACE)
             elif phase == QUEUED:
@@ -99,10 +105,20 @@ class Cluster:
             setattr(self, name, True)
             self._cond.notify_all()
 
-    def wait_for_stop(self, seconds):
-        with self._cond:
-            self._cond.wait_for(lambda: self.stop_shard is not None or self.returned, seconds)
-            return self.stop_shard is not None
+    def wait_for_stop(self, quiet):
+        """True once the stop has happened; False if find_first returned first, or the
+        run came to rest before max_workers searches ran at once (then they are let
+        go), or it never came to rest (a busy loop)."""
+        deadline = time.monotonic() + GRACE
+        while True:
+            with self._cond:
+                if self._cond.wait_for(lambda: self.stop_shard is not None or self.returned, 0.0005):
+                    return self.stop_shard is not None
+            if quiet.settled():
+                self._set("alone")
+                return False
+            if time.monotonic() > deadline:
+                return False
 
     def started(self, phase):
         with self._cond:
@@ -119,7 +135,7 @@ def run_stop(learner, count, workers, fail):
         call = CallInThread(learner.find_first, cluster.shards, cluster.search,
                             max_workers=workers, after=lambda: cluster._set("returned"))
         try:
-            stopped = cluster.wait_for_stop(2 * GRACE)
+            stopped = cluster.wait_for_stop(quiet)
             rested = stopped and quiet.wait_until_settled(GRACE)
         finally:
             cluster._set("reacted")  # the running searches may finish now
@@ -135,10 +151,13 @@ def run_stop(learner, count, workers, fail):
     stop = "a shard failed" if fail else "the order was found"
     if cluster.never_concurrent:
         explain(
-            f"find_first never had {workers} searches running at the same time "
-            f"(max_workers={workers}).",
+            f"find_first({count} shards, max_workers={workers}) never had {workers} searches "
+            f"running at the same time. The check held the first search until {workers} "
+            "were running, and your code came to rest (every thread blocked) with only "
+            "that one running. The shards are asked concurrently, up to max_workers at "
+            "a time.",
             expected=f"{workers} searches running at once",
-            got="the first search ran alone",
+            got=f"{cluster._early} search(es) started, one at a time",
         )
     if not stopped:
         if call.raised is not None:
@@ -202,34 +221,51 @@ def counting_search(order_shard=None):
     return search, starts
 
 
-def check_finds_the_order(learner):
-    """The order is on one of 12 shards: find_first returns it, searching no shard twice"""
-    search, starts = counting_search("shard-07")
-    found = learner.find_first(shard_names(12), search, max_workers=3)
-    if found != order_on("shard-07"):
-        explain("find_first did not return the order the shard found.",
-                expected=repr(order_on("shard-07")), got=repr(found))
-    if any(count > 1 for count in starts.values()):
-        explain("Some shards were searched more than once.",
-                got=str({shard: count for shard, count in starts.items() if count > 1}))
+def sizes(rng):
+    workers = rng.randint(1, 4)
+    return rng.randint(workers + 2, 4 * workers + 4), workers
 
 
-def check_no_order_searches_every_shard(learner):
-    """No shard has the order: every shard is searched once and find_first returns None"""
-    shards = shard_names(10)
-    search, starts = counting_search()
-    found = learner.find_first(shards, search, max_workers=3)
-    if found is not None:
-        explain("No shard had the order, but find_first did not return None.", got=repr(found))
-    if starts != Counter(shards):
-        explain("When no shard has the order, every shard must be searched exactly once.",
-                expected="10 searches, one per shard",
+def require_found(learner, count, workers, order_shard):
+    shards = shard_names(count)
+    search, starts = counting_search(order_shard)
+    found = learner.find_first(shards, search, max_workers=workers)
+    call = f"find_first({count} shards, max_workers={workers})"
+    if order_shard is None and found is not None:
+        explain(f"{call}: no shard had the order, but find_first did not return None.",
+                got=repr(found))
+    if order_shard is not None and found != order_on(order_shard):
+        explain(f"{call}: find_first did not return the order {order_shard} found.",
+                expected=repr(order_on(order_shard)), got=repr(found))
+    if any(number > 1 for number in starts.values()):
+        explain(f"{call}: some shards were searched more than once.",
+                got=str({shard: number for shard, number in starts.items() if number > 1}))
+    if order_shard is None and starts != Counter(shards):
+        explain(f"{call}: when no shard has the order, every shard must be searched exactly once.",
+                expected=f"{count} searches, one per shard",
                 got=f"{sum(starts.values())} searches over {len(starts)} shards")
 
 
+def check_finds_the_order(learner):
+    """The order is on one of the shards: find_first returns it, searching no shard twice (two calls)"""
+    rng = random.Random(plugin.RUN.repetition)
+    for _ in range(2):
+        count, workers = sizes(rng)
+        require_found(learner, count, workers, f"shard-{rng.randrange(count):02d}")
+
+
+def check_no_order_searches_every_shard(learner):
+    """No shard has the order: every shard is searched once and find_first returns None (two calls)"""
+    rng = random.Random(plugin.RUN.repetition)
+    for _ in range(2):
+        require_found(learner, *sizes(rng), order_shard=None)
+
+
 def check_queued_searches_cancelled_after_the_hit(learner):
-    """The order is found while another search runs: no queued search starts, and find_first returns it"""
-    cluster, call = run_stop(learner, count=20, workers=2, fail=False)
+    """The order is found while other searches run: no queued search starts, and find_first returns it"""
+    rng = random.Random(plugin.RUN.repetition)
+    count, workers = sizes(rng)
+    cluster, call = run_stop(learner, count=count, workers=max(workers, 2), fail=False)
     found = call.result()
     if found != cluster.order:
         explain("find_first did not return the order the shard found.",
@@ -237,8 +273,10 @@ def check_queued_searches_cancelled_after_the_hit(learner):
 
 
 def check_queued_searches_cancelled_after_a_failure(learner):
-    """A shard is down while two other searches run: no queued search starts, and its error is raised"""
-    cluster, call = run_stop(learner, count=24, workers=3, fail=True)
+    """A shard is down while other searches run: no queued search starts, and its error is raised"""
+    rng = random.Random(plugin.RUN.repetition + 1000)
+    count, workers = sizes(rng)
+    cluster, call = run_stop(learner, count=count, workers=workers, fail=True)
     if call.raised is not cluster.error:
         if call.raised is not None and not isinstance(call.raised, ShardDown):
             call.result()  # the learner's own exception: reported with its traceback

@@ -11,7 +11,8 @@ would make a slow machine fail correct code, so `Quiescence` watches instead:
 * A profile hook (sys.setprofile, and threading.setprofile for threads started
   later) notes when a thread of the run enters a C call that can block: acquiring a
   lock (every Condition, Event, Semaphore, Future.result(), wait(), as_completed()
-  and queue.Queue ends in one), SimpleQueue.get (idle pool workers), joining a
+  and queue.Queue ends in one), SimpleQueue.get (idle pool workers; a put since counts
+  as a release: 3.13 hands the item over without it ever being in the queue), joining a
   thread, and optionally time.sleep. It also notes every release of a lock and every
   return from a C call.
 * `settled()` says True when every thread started since the `with` began is inside
@@ -43,6 +44,7 @@ _RLOCK = type(_thread.RLock())
 _THREAD_HANDLE = getattr(_thread, "_ThreadHandle", None)  # 3.13+: Thread.join waits on it
 _ACQUIRE = frozenset({"acquire", "acquire_lock", "__enter__"})
 _RELEASE = frozenset({"release", "release_lock", "__exit__", "_release_save"})
+_PUT = frozenset({"put", "put_nowait"})
 _THREAD_START = threading.Thread.start.__code__
 # 3.10-3.12: Thread.join waits on the joined thread's lock, which C code releases when
 # that thread ends (no hook sees it); by then the thread has left sys._current_frames().
@@ -113,10 +115,16 @@ class Quiescence:
                 self._changes[0] += 1
                 self._states[me] = (_LOCK, owner, next(self._seq))
                 return
-        elif mine and kind is SimpleQueue and arg.__name__ == "get":
-            self._changes[0] += 1
-            self._states[me] = (_QUEUE, owner, 0)
-            return
+        elif kind is SimpleQueue:
+            name = arg.__name__
+            if name in _PUT:
+                # 3.13+ hands a put item straight to a waiting get(): the queue stays
+                # empty, so the put itself is what wakes the waiter.
+                self._released[id(owner)] = next(self._seq)
+            elif mine and name == "get":
+                self._changes[0] += 1
+                self._states[me] = (_QUEUE, owner, next(self._seq))
+                return
         elif mine and _THREAD_HANDLE is not None and kind is _THREAD_HANDLE and arg.__name__ == "join":
             self._changes[0] += 1
             self._states[me] = (_JOIN, owner, 0)
@@ -162,6 +170,12 @@ class Quiescence:
                 frame = frame.f_back
         return self._changes[0] == changes
 
+    def anyone_sleeping(self) -> bool:
+        """A thread of the run is inside time.sleep: it will wake by itself (only
+        tracked with sleeping_is_waiting)."""
+        return any(state is not None and state[0] == _SLEEPING
+                   for state in list(self._states.values()))
+
     @staticmethod
     def _still_blocked(state, released):
         kind, owner, since = state
@@ -170,7 +184,7 @@ class Quiescence:
                 return False
             return owner.locked() if type(owner) is _PLAIN_LOCK else True
         if kind == _QUEUE:
-            return owner.empty()
+            return released.get(id(owner), 0) < since and owner.empty()
         if kind == _JOIN:
             return not owner.is_done()
         return True  # sleeping, counted as waiting

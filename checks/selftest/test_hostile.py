@@ -32,7 +32,7 @@ CASES = {
         .replace("with ThreadPoolExecutor(max_workers=max_workers) as pool:",
                  "with ThreadPoolExecutor(max_workers=max_workers) as pool:\n        pool.submit(pool_blocker.acquire)", 1)
         + "\nimport threading\npool_blocker = threading.Lock()\n",
-        TIMEOUT, "deadlock",
+        FAIL, "deadlock",  # seen by the check itself: every thread blocked
     ),
     "sys.exit at import": (SOLUTION + "\nimport sys\nsys.exit(0)\n", ERROR, "sys.exit(0)"),
     "sys.exit in a call": (in_a_call("import sys; sys.exit(0)"), ERROR, "sys.exit(0)"),
@@ -79,14 +79,19 @@ def test_ignored_alarm_is_killed_at_the_hard_limit(make_target):
 def test_pool_stuck_on_its_way_out_is_a_timeout_well_before_the_hard_limit(make_target):
     """pytest-timeout interrupts the check once, then `with ThreadPoolExecutor` joins a
     deadlocked worker on the way out and would hang until the hard limit: the plugin's
-    watchdog records the timeout a few seconds later instead."""
-    source = STUB.replace(
-        "    with ThreadPoolExecutor(max_workers=max_workers) as pool:\n",
-        "    with ThreadPoolExecutor(max_workers=max_workers) as pool:\n"
-        "        pool.submit(_held_forever.acquire)\n        _held_forever.acquire()\n",
-    ) + "\nimport threading\n_held_forever = threading.Lock()\n_held_forever.acquire()\n"
+    watchdog records the timeout a few seconds later instead. (Lesson 04, whose checks
+    call the learner's wrapper on their own thread; lesson 02's run it in a thread of
+    its own and see the deadlock themselves.)"""
+    lesson = dataclasses.replace(lesson_named("04_safe_run"), check_timeout=3.0)
+    source = (REPO_DIR / "solutions" / lesson.name / lesson.filename).read_text().replace(
+        "        try:\n            return func(*args, **kwargs)",
+        "        with ThreadPoolExecutor(max_workers=1) as pool:\n"
+        "            pool.submit(_held_forever.acquire)\n            _held_forever.acquire()\n"
+        "        try:\n            return func(*args, **kwargs)", 1,
+    ) + ("\nimport threading\nfrom concurrent.futures import ThreadPoolExecutor\n"
+         "_held_forever = threading.Lock()\n_held_forever.acquire()\n")
     started = time.monotonic()
-    result = grade_lesson(LESSON, make_target(LESSON, source), count=2, time_limit=120)
+    result = grade_lesson(lesson, make_target(lesson, source), count=2, time_limit=120)
     assert result.status == TIMEOUT, result.message
     assert "did not finish within 3 s" in result.message
     assert time.monotonic() - started < 30

@@ -1,0 +1,27 @@
+"""Wrong: stores str(exc) in the outcome, losing the exception object, its type and traceback."""
+from concurrent.futures import ThreadPoolExecutor, as_completed, wait
+from dataclasses import dataclass
+from typing import Any, Optional
+
+
+@dataclass
+class Outcome:
+    input: Any
+    value: Any = None
+    error: Optional[BaseException] = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+
+def make_thumbnails(photos, resize, max_workers=4):
+    def attempt(photo):
+        try:
+            return Outcome(photo, value=resize(photo))
+        except Exception as exc:
+            return Outcome(photo, error=str(exc))
+
+    with ThreadPoolExecutor(max_workers=max_workers) as pool:
+        return list(pool.map(attempt, photos))
