@@ -9,8 +9,8 @@ with the reason: it never passes unseen.
 """
 
 from kata import plugin
-from kata.scheduler import cooperative_threading, explore
-from kata.teach import explain
+from kata.scheduler import cooperative_threading, explore, interpreter_problem
+from kata.teach import cannot_check_here, explain
 
 
 def load_learner_controlled():
@@ -31,6 +31,9 @@ def require_every_interleaving(setup, threads, invariant, *, what):
     # switches; that part is the same in every repetition. The random schedules tried
     # on top are seeded with the repetition number, so each repetition adds new ones
     # and a failure stays reproducible.
+    problem = interpreter_problem()
+    if problem is not None:
+        cannot_check_here(f"the interleavings of {what}", problem)
     result = explore(setup=setup, threads=threads, invariant=invariant, watch=[learner_file()],
                      random_schedules=30, seed=plugin.RUN.repetition)
     if result.status == "pass":

@@ -14,6 +14,23 @@ class LearnerCodeBroken(Exception):
     a missing function, exiting the process). The exercise gets status ERROR."""
 
 
+class CannotCheckHere(LearnerCodeBroken):
+    """This interpreter cannot run the check at all (too new for the grader, a
+    free-threaded build): the exercise gets status ERROR with a plain message saying
+    so, never a pass and never a failure blamed on the learner's code."""
+
+
+def cannot_check_here(check, reason):
+    from kata import host
+
+    raise CannotCheckHere(
+        f"The grader cannot check {check} on {host.interpreter_name()}: {reason}. This is "
+        "a limit of the grader, not a fault in your code. Grade this lesson with a "
+        "CPython 3.10-3.15 of the default build (with the GIL), e.g. "
+        "`python3.13 -m nox -s grade`."
+    )
+
+
 def explain(happened, *, expected=None, got=None, revisit=None):
     """Fail the current check with a message a learner can act on."""
     lines = [happened.strip()]
