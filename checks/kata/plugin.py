@@ -42,7 +42,8 @@ class KataRun:
         self.every_repetition = config.getoption("kata_every_repetition")
         self.check_timeout = float(config.getoption("kata_check_timeout"))
         # The runner chose pytest-timeout's method for this machine; the watchdog follows it.
-        self.timer = host.CheckTimer(self.check_timeout, has_sigalrm=config.getini("timeout_method") == "signal")
+        self.timer = host.CheckTimer(self.check_timeout,
+                                     has_sigalrm=config.getini("timeout_method") == "signal")
         self.results_fd = os.open(
             config.getoption("kata_results"), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600
         )

@@ -3,14 +3,17 @@ pool worker imports the grading process's entry point again (as __mp_main__) and
 learner's module by name: lesson 10, the one that starts processes, must still pass a
 correct solution and fail a thread pool, whichever start method is in force."""
 
+import importlib.util
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from conftest import REPO_DIR
+from conftest import CHECKS_DIR, REPO_DIR
 
 from kata import host
 from kata.runner import CHILD, ERROR, FAIL, PASS, grade_lesson
+from kata.teach import LessonFailure
 from lessons import lesson_named
 
 LESSON = lesson_named("10_cpu_bound_pool")
@@ -70,3 +73,35 @@ def test_the_grading_entry_point_does_nothing_when_imported_as_mp_main(tmp_path)
     done = subprocess.run([sys.executable, "-I", "-c", imports_child], cwd=tmp_path, capture_output=True,
                           text=True, timeout=60)
     assert done.returncode == 0 and done.stdout.strip() == "imported", done.stdout + done.stderr
+
+
+def lesson_10_checks():
+    path = CHECKS_DIR / LESSON.name / "check_cpu_bound_pool.py"
+    spec = importlib.util.spec_from_file_location("lesson_10_checks", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+class ThreadPoolLearner:
+    """A learner who kept the thread pool: the work never leaves this process."""
+
+    @staticmethod
+    def count_all(limits):
+        with ThreadPoolExecutor() as pool:
+            return list(pool.map(int, limits))
+
+
+@pytest.mark.parametrize("gil", [True, False])
+def test_the_thread_pool_message_is_true_with_and_without_the_gil(gil, monkeypatch):
+    checks = lesson_10_checks()
+    monkeypatch.setattr(host, "gil_enabled", lambda: gil)
+    with pytest.raises(LessonFailure) as failure:
+        checks.check_work_runs_in_two_processes_at_once(ThreadPoolLearner())
+    message = str(failure.value)
+    assert "no worker process received any work" in message
+    if gil:
+        assert "Because of the GIL only one thread runs Python code at a time" in message
+    else:
+        assert "without the GIL, so here threads can share CPU-bound work" in message
+        assert "only one thread runs" not in message
