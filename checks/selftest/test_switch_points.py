@@ -9,6 +9,7 @@ import importlib
 import sys
 
 import pytest
+from conftest import needs_scheduler
 
 from kata import interleavings
 from kata.scheduler import cooperative_threading, explore, interpreter_problem
@@ -119,8 +120,11 @@ def switch_points(sample):
 
 
 def test_this_interpreter_has_an_opcode_table_whose_names_all_exist_here():
-    assert interpreter_problem() is None, interpreter_problem()
-    table = _points.OPCODE_TABLES[sys.version_info[:2]]
+    version = sys.version_info[:2]
+    assert version in _points.OPCODE_TABLES, (
+        f"no opcode table for Python {version[0]}.{version[1]}: add one to kata/scheduler/_points.py "
+        "from its dis documentation (until then lessons 06-08 end in ERROR there)")
+    table = _points.OPCODE_TABLES[version]
     missing = sorted(name for name in table.names() if name not in dis.opmap)
     assert not missing, f"the {sys.version_info[:2]} table names opcodes this interpreter lacks: {missing}"
     if table.subscr_binary_op is not None and hasattr(dis, "_nb_ops"):
@@ -144,6 +148,7 @@ def test_every_switch_point_sits_on_an_opcode_the_table_names(sample):
         assert {opnames[point.offset] for point in points} <= known
 
 
+@needs_scheduler
 def test_the_trace_shows_the_item_read_and_written(sample):
     def fresh():
         sample.counts["a"] = 0
@@ -158,6 +163,7 @@ def test_the_trace_shows_the_item_read_and_written(sample):
                        ("T2", "writes counts['a'] = 1"), ("T1", "writes counts['a'] = 1")]
 
 
+@needs_scheduler
 def test_the_trace_shows_the_global_read_and_written(sample):
     def fresh():
         sample.total = 0
