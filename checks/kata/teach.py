@@ -4,6 +4,8 @@ A check calls `explain(...)` instead of a bare `assert`: the grader shows the te
 it is, without a traceback of the check itself.
 """
 
+from kata import host
+
 
 class LessonFailure(AssertionError):
     """The learner's code behaved wrongly; `str(self)` is the full teaching message."""
@@ -21,8 +23,6 @@ class CannotCheckHere(LearnerCodeBroken):
 
 
 def cannot_check_here(check, reason):
-    from kata import host
-
     raise CannotCheckHere(
         f"The grader cannot check {check} on {host.interpreter_name()}: {reason}. This is "
         "a limit of the grader, not a fault in your code. Grade this lesson with a "

@@ -197,9 +197,9 @@ def _is_method_load(instruction, table):
     return table.method_bit_in_load_attr and instruction.arg is not None and instruction.arg & 1
 
 
-def _classify(instruction, code, shared, table=None):
+def _classify(instruction, code, shared):
     """(target, name, action) for a switch point, or None."""
-    table = table or TABLE
+    table = TABLE
     opname, name = instruction.opname, instruction.argval
     in_constructor = code.co_name in _CONSTRUCTORS
     if opname in table.calls:
