@@ -81,7 +81,9 @@ def grade_lesson(lesson, target, *, count=5, every_repetition=False, reference=N
     reference = Path(reference or REPO_DIR / "solutions").resolve()
     time_limit = time_limit or hard_time_limit(lesson, count)
     started = time.monotonic()
-    with tempfile.TemporaryDirectory(prefix="kata-") as workdir:
+    # A killed process may still hold a file there for a moment (Windows refuses to delete
+    # open files): never let the clean-up turn a verdict into a crash.
+    with tempfile.TemporaryDirectory(prefix="kata-", ignore_cleanup_errors=True) as workdir:
         nonce = secrets.token_hex(16)
         timer = host.CheckTimer(lesson.check_timeout)
         results_file = Path(workdir) / f"results-{secrets.token_hex(8)}.jsonl"
