@@ -24,6 +24,15 @@ def learner_file():
     return str(plugin.RUN.learner_dir / plugin.RUN.lesson.filename)
 
 
+def refuse_unsupported_interpreter(what):
+    """Where the scheduler cannot run at all (a free-threaded build, a CPython newer than
+    its opcode tables) the check ends in ERROR with a plain reason: never a pass, and
+    never a failure blamed on the learner's code. Call it before every explore()."""
+    problem = interpreter_problem()
+    if problem is not None:
+        cannot_check_here(f"the interleavings of {what}", problem)
+
+
 def require_every_interleaving(setup, threads, invariant, *, what):
     """Explore the interleavings of `threads` over fresh `setup()` state; fail with
     the shortest failing interleaving, or the reason exploration was incomplete."""
@@ -31,9 +40,7 @@ def require_every_interleaving(setup, threads, invariant, *, what):
     # switches; that part is the same in every repetition. The random schedules tried
     # on top are seeded with the repetition number, so each repetition adds new ones
     # and a failure stays reproducible.
-    problem = interpreter_problem()
-    if problem is not None:
-        cannot_check_here(f"the interleavings of {what}", problem)
+    refuse_unsupported_interpreter(what)
     result = explore(setup=setup, threads=threads, invariant=invariant, watch=[learner_file()],
                      random_schedules=30, seed=plugin.RUN.repetition)
     if result.status == "pass":
