@@ -141,7 +141,7 @@ def test_a_build_with_the_gil_always_has_it_on():
 
 # --- one place for the OS ------------------------------------------------------------
 
-OS_SPECIFIC = re.compile(r"sys\.platform|os\.name\b|\bimport (termios|tty|msvcrt|fcntl)\b|killpg|"
+OS_SPECIFIC = re.compile(r"sys\.platform|os\.name\b|\bimport (termios|tty|msvcrt|fcntl|resource|winreg)\b|killpg|"
                          r"start_new_session|SIGALRM|sched_getaffinity|CREATE_NEW_PROCESS_GROUP")
 
 
