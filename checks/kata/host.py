@@ -88,7 +88,9 @@ class CheckTimer:
     watchdog_after  when the plugin's own watchdog records a TIMEOUT verdict and ends
                     the run. With "signal" it only catches a check still stuck after
                     the interruption; with "thread" it fires first, so a verdict is
-                    always recorded, and pytest-timeout stays as a backstop.
+                    always recorded, and pytest-timeout stays as a backstop. A stuck
+                    check cannot be interrupted there, so the first timeout ends the
+                    run (no later repetition runs; the verdict is TIMEOUT either way).
     """
 
     def __init__(self, check_timeout, has_sigalrm=None, grace=STUCK_AFTER_TIMEOUT):
