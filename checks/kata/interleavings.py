@@ -9,8 +9,8 @@ with the reason: it never passes unseen.
 """
 
 from kata import plugin
-from kata.scheduler import cooperative_threading, explore
-from kata.teach import explain
+from kata.scheduler import cooperative_threading, explore, interpreter_problem
+from kata.teach import cannot_check_here, explain
 
 
 def load_learner_controlled():
@@ -24,6 +24,15 @@ def learner_file():
     return str(plugin.RUN.learner_dir / plugin.RUN.lesson.filename)
 
 
+def refuse_unsupported_interpreter(what):
+    """Where the scheduler cannot run at all (a free-threaded build, a CPython newer than
+    its opcode tables) the check ends in ERROR with a plain reason: never a pass, and
+    never a failure blamed on the learner's code. Call it before every explore()."""
+    problem = interpreter_problem()
+    if problem is not None:
+        cannot_check_here(f"the interleavings of {what}", problem)
+
+
 def require_every_interleaving(setup, threads, invariant, *, what):
     """Explore the interleavings of `threads` over fresh `setup()` state; fail with
     the shortest failing interleaving, or the reason exploration was incomplete."""
@@ -31,6 +40,7 @@ def require_every_interleaving(setup, threads, invariant, *, what):
     # switches; that part is the same in every repetition. The random schedules tried
     # on top are seeded with the repetition number, so each repetition adds new ones
     # and a failure stays reproducible.
+    refuse_unsupported_interpreter(what)
     result = explore(setup=setup, threads=threads, invariant=invariant, watch=[learner_file()],
                      random_schedules=30, seed=plugin.RUN.repetition)
     if result.status == "pass":
@@ -59,6 +69,7 @@ def require_bounded_interleavings(setup, threads, invariant, *, what, schedules=
     `after_deadlock`: what a deadlock means in the lesson's terms, shown after the
     report of where each thread is stuck; `after_exception` maps an exception name
     to what it means when a thread raised it."""
+    refuse_unsupported_interpreter(what)
     result = explore(setup=setup, threads=threads, invariant=invariant, watch=[learner_file()],
                      max_preemptions=2, count_every_switch=True, max_schedules=schedules,
                      random_schedules=0, time_budget=30.0, seed=plugin.RUN.repetition)

@@ -22,13 +22,10 @@ from pathlib import Path
 
 import pytest
 
+from kata import host
 from kata.teach import LearnerCodeBroken, LessonFailure
 
 TIMEOUT_PREFIX = "Timeout (>"  # pytest-timeout's failure message
-# pytest-timeout interrupts a stuck check once. If the check hangs again on its way out
-# (typically `with ThreadPoolExecutor` joining a deadlocked worker), the watchdog records
-# the timeout itself this many seconds later and ends the run.
-STUCK_AFTER_TIMEOUT = 5.0
 PYTEST_OUTCOMES = (pytest.skip.Exception, pytest.fail.Exception)
 
 
@@ -43,7 +40,10 @@ class KataRun:
         self.reference_dir = Path(config.getoption("kata_reference")).resolve() / self.lesson.name
         self.nonce = config.getoption("kata_nonce")
         self.every_repetition = config.getoption("kata_every_repetition")
-        self.check_timeout = config.getoption("timeout")
+        self.check_timeout = float(config.getoption("kata_check_timeout"))
+        # The runner chose pytest-timeout's method for this machine; the watchdog follows it.
+        self.timer = host.CheckTimer(self.check_timeout,
+                                     has_sigalrm=config.getini("timeout_method") == "signal")
         self.results_fd = os.open(
             config.getoption("kata_results"), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600
         )
@@ -74,6 +74,7 @@ def pytest_addoption(parser):
     group.addoption("--kata-reference", help="folder holding the reference solutions")
     group.addoption("--kata-results", help="file the verdict records are appended to")
     group.addoption("--kata-nonce", help="secret of this run, stamped on every record")
+    group.addoption("--kata-check-timeout", help="seconds one check item may run")
     group.addoption(
         "--kata-every-repetition",
         action="store_true",
@@ -275,7 +276,7 @@ def pytest_runtest_setup(item):
 
 def arm_watchdog(item):
     disarm_watchdog()
-    RUN.watchdog = threading.Timer(RUN.check_timeout + STUCK_AFTER_TIMEOUT, stuck_for_good, args=(item,))
+    RUN.watchdog = threading.Timer(RUN.timer.watchdog_after, stuck_for_good, args=(item,))
     RUN.watchdog.daemon = True
     RUN.watchdog.start()
 
@@ -287,8 +288,9 @@ def disarm_watchdog():
 
 
 def stuck_for_good(item):
-    """The check is still stuck after pytest-timeout interrupted it: record the timeout
-    and end the run now rather than at the runner's hard limit."""
+    """The check is still stuck after pytest-timeout interrupted it (or, where checks
+    cannot be interrupted, has reached its limit): record the timeout and end the run
+    now rather than at the runner's hard limit."""
     RUN.write("outcome", check=check_name(item), item=item.nodeid, repetition=repetition(item),
               result="timeout", message=timeout_message(RUN.check_timeout))
     RUN.write("end", exitstatus=-1)

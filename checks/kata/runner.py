@@ -10,7 +10,6 @@ passing. pytest's exit status is ignored.
 import json
 import os
 import secrets
-import signal
 import subprocess
 import sys
 import tempfile
@@ -19,7 +18,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kata import pristine
+from kata import host, pristine
 
 CHECKS_DIR = Path(__file__).resolve().parents[1]
 REPO_DIR = CHECKS_DIR.parent
@@ -74,28 +73,34 @@ class LessonResult:
 
 
 def grade_lesson(lesson, target, *, count=5, every_repetition=False, reference=None, python=None,
-                 time_limit=None):
-    """Run the lesson's checks against `target/<lesson>/` and return its verdict."""
+                 time_limit=None, start_method=None):
+    """Run the lesson's checks against `target/<lesson>/` and return its verdict.
+    `start_method` (fork, forkserver, spawn) forces the multiprocessing start method
+    for the whole grading process; by default the interpreter's own is used."""
     target = Path(target).resolve()
     reference = Path(reference or REPO_DIR / "solutions").resolve()
     time_limit = time_limit or hard_time_limit(lesson, count)
     started = time.monotonic()
-    with tempfile.TemporaryDirectory(prefix="kata-") as workdir:
+    # A killed process may still hold a file there for a moment (Windows refuses to delete
+    # open files): never let the clean-up turn a verdict into a crash.
+    with tempfile.TemporaryDirectory(prefix="kata-", ignore_cleanup_errors=True) as workdir:
         nonce = secrets.token_hex(16)
+        timer = host.CheckTimer(lesson.check_timeout)
         results_file = Path(workdir) / f"results-{secrets.token_hex(8)}.jsonl"
         command = [
             python or sys.executable, "-I", str(CHILD),
             "-c", str(GRADING_INI), "--rootdir", str(CHECKS_DIR), "--confcutdir", str(CHECKS_DIR),
             "-p", "no:cacheprovider", "-p", "pytest_timeout", "-p", "pytest_repeat",
             "-q", "-s", "--no-header", "-rN",
-            "--timeout", f"{lesson.check_timeout:g}", "--count", str(count), "--repeat-scope", "session",
+            "--timeout", f"{timer.pytest_timeout:g}", "-o", f"timeout_method={timer.method}",
+            "--count", str(count), "--repeat-scope", "session",
             "--kata-lesson", lesson.name, "--kata-target", str(target),
             "--kata-reference", str(reference), "--kata-results", str(results_file),
-            "--kata-nonce", nonce,
+            "--kata-nonce", nonce, "--kata-check-timeout", f"{lesson.check_timeout:g}",
             *(["--kata-every-repetition"] if every_repetition else []),
             str(CHECKS_DIR / lesson.name),
         ]
-        run = run_isolated(command, cwd=workdir, time_limit=time_limit)
+        run = run_isolated(command, cwd=workdir, time_limit=time_limit, start_method=start_method)
         records = read_records(results_file, nonce)
     result = verdict(lesson, records, run, time_limit)
     result.seconds = time.monotonic() - started
@@ -116,12 +121,14 @@ class ProcessRun:
     output_bytes: int
 
 
-def run_isolated(command, *, cwd, time_limit) -> ProcessRun:
+def run_isolated(command, *, cwd, time_limit, start_method=None) -> ProcessRun:
     env = {key: value for key, value in os.environ.items() if not key.startswith(("PYTEST_", "PYTHON"))}
     env["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
-    process = subprocess.Popen(
+    if start_method:
+        env[host.START_METHOD_VARIABLE] = start_method
+    process = host.start_process_tree(
         command, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )
     kept, total = bytearray(), [0]
 
@@ -139,17 +146,10 @@ def run_isolated(command, *, cwd, time_limit) -> ProcessRun:
     except subprocess.TimeoutExpired:
         killed = True
     finally:
-        kill_group(process)  # leftover pool workers too, even after a clean exit
+        host.kill_process_tree(process)  # leftover pool workers too, even after a clean exit
         process.wait()
     reader.join(timeout=5)
     return ProcessRun(process.returncode, killed, kept.decode(errors="replace"), total[0])
-
-
-def kill_group(process):
-    try:
-        os.killpg(process.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError, AttributeError):
-        process.kill() if process.poll() is None else None
 
 
 def read_records(path: Path, nonce: str) -> list:

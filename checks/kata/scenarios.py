@@ -60,7 +60,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Tuple
 
 from kata import plugin
-from kata.interleavings import learner_file, load_learner_controlled
+from kata.interleavings import learner_file, load_learner_controlled, refuse_unsupported_interpreter
 from kata.scheduler import _sync, cooperative_threading, explore
 from kata.teach import explain
 
@@ -564,6 +564,7 @@ def reference_module():
 def require_linearizable(spec, candidates):
     """Every scenario in `candidates` (smallest first) must be linearizable against
     the reference solution; fail with the first that is not."""
+    refuse_unsupported_interpreter(f"the calls on {spec.class_name}")
     module = load_learner_controlled()
     getattr(module, spec.class_name)  # a missing class makes the exercise ERROR, not FAIL
     try:

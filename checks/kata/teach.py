@@ -4,6 +4,8 @@ A check calls `explain(...)` instead of a bare `assert`: the grader shows the te
 it is, without a traceback of the check itself.
 """
 
+from kata import host
+
 
 class LessonFailure(AssertionError):
     """The learner's code behaved wrongly; `str(self)` is the full teaching message."""
@@ -12,6 +14,21 @@ class LessonFailure(AssertionError):
 class LearnerCodeBroken(Exception):
     """The learner's module cannot be used at all (syntax error, crash at import,
     a missing function, exiting the process). The exercise gets status ERROR."""
+
+
+class CannotCheckHere(LearnerCodeBroken):
+    """This interpreter cannot run the check at all (too new for the grader, a
+    free-threaded build): the exercise gets status ERROR with a plain message saying
+    so, never a pass and never a failure blamed on the learner's code."""
+
+
+def cannot_check_here(check, reason):
+    raise CannotCheckHere(
+        f"The grader cannot check {check} on {host.interpreter_name()}: {reason}. This is "
+        "a limit of the grader, not a fault in your code. Grade this lesson with a "
+        "CPython 3.10-3.15 of the default build (with the GIL), e.g. "
+        "`python3.13 -m nox -s grade`."
+    )
 
 
 def explain(happened, *, expected=None, got=None, revisit=None):

@@ -12,12 +12,11 @@ size every 0.3 s), so nothing beyond the standard library is needed.
 """
 
 import os
-import select
 import signal
 import sys
 import time
 
-from kata import practice, report
+from kata import host, practice, report
 from kata.display import Ticker, clear_screen, style_for
 from kata.runner import PASS, grade_lesson
 from kata.state import State, exercises_dir
@@ -40,7 +39,8 @@ def scan(folder):
 
 class Keys:
     """Single key presses on a terminal, whole lines on a pipe; `read(timeout)` returns
-    the commands that arrived (lower-case first letters), waiting at most `timeout`."""
+    the commands that arrived (lower-case first letters), waiting at most `timeout`.
+    How raw input is read depends on the system: see host.key_input."""
 
     def __init__(self, stream=None):
         stream = stream or sys.stdin
@@ -49,36 +49,27 @@ class Keys:
         except (AttributeError, OSError, ValueError):
             self.fd = None
         self.tty = self.fd is not None and os.isatty(self.fd)
-        self.saved = None
+        self.input = None if self.fd is None else host.key_input(self.fd, self.tty)
+        self.ended = self.input is None
         self.pending = b""
 
     def __enter__(self):
-        if self.tty:
-            import termios
-            import tty
-
-            self.saved = termios.tcgetattr(self.fd)
-            tty.setcbreak(self.fd, termios.TCSANOW)
+        if self.input is not None:
+            self.input.__enter__()
         return self
 
     def __exit__(self, *exc_info):
-        if self.saved is not None:
-            import termios
-
-            termios.tcsetattr(self.fd, termios.TCSADRAIN, self.saved)
-            self.saved = None
+        if self.input is not None:
+            self.input.__exit__(*exc_info)
         return False
 
     def read(self, timeout):
-        if self.fd is None:  # stdin closed: keep watching, Ctrl-C still quits
+        if self.ended:  # stdin closed: keep watching, Ctrl-C still quits
             time.sleep(timeout)
             return []
-        ready, _, _ = select.select([self.fd], [], [], timeout)
-        if not ready:
-            return []
-        data = os.read(self.fd, 1024)
-        if not data:
-            self.fd = None
+        data = self.input.read(timeout)
+        if data is None:
+            self.ended = True
             return ["q"] if self.tty else []
         if self.tty:
             return [chr(byte).lower() for byte in data]

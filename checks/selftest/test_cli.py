@@ -3,7 +3,7 @@
 import json
 
 import pytest
-from conftest import LESSONS, run_cli
+from conftest import LESSONS, needs_scheduler, run_cli
 
 from kata.cli import select_lessons, UsageError
 
@@ -26,6 +26,7 @@ def test_selectors_by_number_and_name():
         select_lessons(["zzz"])
 
 
+@needs_scheduler
 def test_solutions_pass_with_exit_0_and_gradescope_json(tmp_path):
     report = tmp_path / "results.json"
     done = run_cli("grade", "--target", "solutions", "--count", "1", "--json", str(report))

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import needs_scheduler
 
 CHECKS_DIR = Path(__file__).resolve().parents[1]
 SAMPLES_DIR = Path(__file__).resolve().parent / "scheduler_samples"
@@ -19,8 +20,10 @@ for folder in (CHECKS_DIR, SAMPLES_DIR):
 from kata.scheduler import cooperative_threading, explore, replay  # noqa: E402
 from kata.scheduler import _sync  # noqa: E402
 
-# Under coverage or a debugger the scheduler refuses to run ("unsupported"), by design.
-pytestmark = pytest.mark.skipif(sys.gettrace() is not None, reason="a tracer is already active")
+# Under coverage or a debugger the scheduler refuses to run ("unsupported"), by design;
+# so it does on interpreters it does not support (test_switch_points.py covers those).
+pytestmark = [pytest.mark.skipif(sys.gettrace() is not None, reason="a tracer is already active"),
+              needs_scheduler]
 
 SAMPLE_NAMES = [path.stem for path in sorted(SAMPLES_DIR.glob("sample_*.py"))]
 with cooperative_threading():

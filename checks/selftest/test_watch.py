@@ -7,10 +7,13 @@ import re
 import select
 import signal
 import subprocess
-import termios
 import time
 
 import pytest
+
+# The harness drives watch through select() on pipes and a pseudo-terminal: POSIX only.
+# On Windows, host.key_input's console and pipe readers are covered by test_host.py.
+termios = pytest.importorskip("termios")
 from conftest import LESSONS, REPO_DIR
 from learner_workspace import workspace  # noqa: F401
 

@@ -82,7 +82,8 @@ deadlock      in some schedule no thread could continue (each waits for a lock,
 inconclusive  the budget (time_budget or max_schedules) ran out before the
               bounded systematic search was complete and nothing failed. Never
               "pass".
-unsupported   the scheduler cannot control this run: Python < 3.10, not CPython,
+unsupported   the scheduler cannot control this run: Python < 3.10, a Python
+              newer than its bytecode tables (3.10-3.15 today), not CPython,
               a free-threaded build, a tracer already active (sys.gettrace(),
               threading.gettrace(), a debugger or coverage), no free
               sys.monitoring tool id, a real (non-cooperative) threading
@@ -139,6 +140,21 @@ How it works
   non-default pick; after the token the default is used (keep running, or the
   next thread round-robin).
 
+Interpreters
+------------
+interpreter_problem() -> str | None says, before any run, why this interpreter
+cannot be controlled at all (then every explore() is "unsupported" with that
+message; checks turn it into an ERROR verdict, never a pass).
+* CPython 3.10-3.15 with the GIL (the default build): the guarantees above
+  hold. The switch points come from one opcode table per version (_points);
+  3.14 and 3.15 are written from the `dis` documentation and run in CI only.
+* A newer CPython: refused until a table for it is added and tested.
+* Free-threaded builds (3.13t, 3.14t, with or without the GIL switched on at
+  run time): refused today. The scheduler itself runs one thread at a time, so
+  no parallelism is needed for its guarantees, but sys.monitoring and the
+  cooperative primitives have not been proved there; an unproved pass would
+  be worse than no verdict.
+
 Supported through the patch: anything built from threading's Lock, RLock,
 Condition, Semaphore, BoundedSemaphore, Event or queue.SimpleQueue when it is
 created while the patch is active (in setup(), in the run, or at import under
@@ -158,8 +174,9 @@ max_preemptions=1 (the bounded space grows quickly with threads and switch
 points); run the checks without coverage or a debugger attached.
 """
 
+from ._points import interpreter_problem
 from ._report import Result, TraceStep
 from ._search import explore, replay
 from ._sync import cooperative_threading
 
-__all__ = ["explore", "replay", "cooperative_threading", "Result", "TraceStep"]
+__all__ = ["explore", "replay", "cooperative_threading", "interpreter_problem", "Result", "TraceStep"]

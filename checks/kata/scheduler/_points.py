@@ -25,19 +25,103 @@ import linecache
 import os
 import re
 import sys
+import sysconfig
 import types
 
 from ._sync import _Primitive
 
 _CONSTRUCTORS = {"__init__", "__new__", "__post_init__", "__init_subclass__"}
-_CALLS = {"CALL", "CALL_KW", "CALL_FUNCTION", "CALL_FUNCTION_KW", "CALL_FUNCTION_EX",
-          "CALL_METHOD", "BEFORE_WITH", "SETUP_WITH", "WITH_EXCEPT_START"}
+
+
+# ---------------------------------------------------------------- opcodes per version
+#
+# The switch points are chosen by opcode name, and CPython renames opcodes between
+# versions. One table per version says which names play each part. Each entry was read
+# from that version's `dis` documentation (docs.python.org/3.X/library/dis.html) and its
+# What's New "CPython bytecode changes"; 3.10-3.13 are also proved on this machine by
+# test_switch_points.py, which compiles samples and looks at the instructions.
+#
+# 3.10  CALL_FUNCTION, CALL_FUNCTION_KW, CALL_METHOD; `with` enters with SETUP_WITH.
+# 3.11  one CALL (after PRECALL, which is not a switch point; What's New 3.11 "Replaced
+#       opcodes"); `with` enters with BEFORE_WITH.
+# 3.12  LOAD_METHOD merged into LOAD_ATTR, a method load when the low bit of its oparg is
+#       set (gh-93429); BINARY_SLICE / STORE_SLICE added (gh-94163); LOAD_CLASSDEREF
+#       replaced by LOAD_FROM_DICT_OR_DEREF.
+# 3.13  CALL_KW replaces KW_NAMES + CALL for calls with keyword arguments (dis 3.13).
+# 3.14  BINARY_SUBSCR replaced by BINARY_OP with oparg NB_SUBSCR = 26 (gh-100239, What's
+#       New 3.14; Include/opcode.h); BEFORE_WITH removed: `with` loads __enter__ and
+#       __exit__ with LOAD_SPECIAL and calls them with CALL (gh-120507).
+# 3.15  as 3.14 for every name used here (dis 3.15; opcode.h of v3.15.0a6 still defines
+#       NB_SUBSCR 26).
+# A newer interpreter has no table: the scheduler reports it unsupported and the
+# learner's verdict is ERROR, never a pass (see interpreter_problem()).
+
+
+class OpcodeTable:
+    def __init__(self, *, calls, item_reads, item_writes, deref_reads, subscr_binary_op=None,
+                 method_bit_in_load_attr=True):
+        self.calls = frozenset(calls)                 # a call happens (incl. `with` enter/exit)
+        self.item_reads = frozenset(item_reads)       # d[k], s[a:b]
+        self.item_writes = dict(item_writes)          # opname -> "write" | "delete"
+        self.deref_reads = frozenset(deref_reads)     # a `nonlocal` read
+        self.subscr_binary_op = subscr_binary_op      # BINARY_OP's oparg for d[k] (3.14+)
+        self.method_bit_in_load_attr = method_bit_in_load_attr
+
+    def names(self):
+        """Every opcode name the table relies on (must all exist on its interpreter)."""
+        names = self.calls | self.item_reads | set(self.item_writes) | self.deref_reads
+        return names | ({"BINARY_OP"} if self.subscr_binary_op is not None else set())
+
+
+_ITEM_WRITES = {"STORE_SUBSCR": "write", "DELETE_SUBSCR": "delete"}
+_ITEM_WRITES_312 = {**_ITEM_WRITES, "STORE_SLICE": "write"}
+_PY312 = dict(calls={"CALL", "CALL_FUNCTION_EX", "BEFORE_WITH", "WITH_EXCEPT_START"},
+              item_reads={"BINARY_SUBSCR", "BINARY_SLICE"}, item_writes=_ITEM_WRITES_312,
+              deref_reads={"LOAD_DEREF", "LOAD_FROM_DICT_OR_DEREF"})
+_PY314 = dict(calls={"CALL", "CALL_KW", "CALL_FUNCTION_EX", "WITH_EXCEPT_START"},
+              item_reads={"BINARY_SLICE"}, item_writes=_ITEM_WRITES_312,
+              deref_reads={"LOAD_DEREF", "LOAD_FROM_DICT_OR_DEREF"}, subscr_binary_op=26)
+
+OPCODE_TABLES = {
+    (3, 10): OpcodeTable(calls={"CALL_FUNCTION", "CALL_FUNCTION_KW", "CALL_FUNCTION_EX", "CALL_METHOD",
+                                "SETUP_WITH", "WITH_EXCEPT_START"},
+                         item_reads={"BINARY_SUBSCR"}, item_writes=_ITEM_WRITES,
+                         deref_reads={"LOAD_DEREF", "LOAD_CLASSDEREF"}, method_bit_in_load_attr=False),
+    (3, 11): OpcodeTable(calls={"CALL", "CALL_FUNCTION_EX", "BEFORE_WITH", "WITH_EXCEPT_START"},
+                         item_reads={"BINARY_SUBSCR"}, item_writes=_ITEM_WRITES,
+                         deref_reads={"LOAD_DEREF", "LOAD_CLASSDEREF"}, method_bit_in_load_attr=False),
+    (3, 12): OpcodeTable(**_PY312),
+    (3, 13): OpcodeTable(**{**_PY312, "calls": _PY312["calls"] | {"CALL_KW"}}),
+    (3, 14): OpcodeTable(**_PY314),
+    (3, 15): OpcodeTable(**_PY314),
+}
+SUPPORTED_VERSIONS = f"{min(OPCODE_TABLES)[0]}.{min(OPCODE_TABLES)[1]}-{max(OPCODE_TABLES)[0]}.{max(OPCODE_TABLES)[1]}"
+
+
+def interpreter_problem(version=None, implementation=None, free_threaded=None):
+    """Why the scheduler cannot run on this interpreter at all, in plain words, or None.
+    (Parameters default to the running interpreter; tests pass others.)"""
+    version = tuple((version or sys.version_info)[:2])
+    implementation = implementation or sys.implementation.name
+    if free_threaded is None:
+        free_threaded = bool(sysconfig.get_config_var("Py_GIL_DISABLED"))
+    if implementation != "cpython":
+        return f"it needs CPython, not {implementation}"
+    if version < min(OPCODE_TABLES):
+        return f"it needs Python {SUPPORTED_VERSIONS.split('-')[0]} or newer (this is {version[0]}.{version[1]})"
+    if version not in OPCODE_TABLES:
+        return (f"Python {version[0]}.{version[1]} is newer than the versions it knows the bytecode "
+                f"of ({SUPPORTED_VERSIONS})")
+    if free_threaded:
+        return "free-threaded CPython builds (no GIL) are not supported yet"
+    return None
+
+
+TABLE = OPCODE_TABLES.get(sys.version_info[:2])
+
 _ATTR_WRITES = {"STORE_ATTR": "write", "DELETE_ATTR": "delete"}
 _OTHER_WRITES = {"STORE_GLOBAL": ("global", "write"), "DELETE_GLOBAL": ("global", "delete"),
-                 "STORE_DEREF": ("deref", "write"), "DELETE_DEREF": ("deref", "delete"),
-                 "STORE_SUBSCR": ("item", "write"), "DELETE_SUBSCR": ("item", "delete"),
-                 "STORE_SLICE": ("item", "write")}
-_ITEM_READS = {"BINARY_SUBSCR", "BINARY_SLICE"}
+                 "STORE_DEREF": ("deref", "write"), "DELETE_DEREF": ("deref", "delete")}
 
 
 class SwitchPoint:
@@ -125,30 +209,33 @@ def _line_of_offsets(code):
     return lines
 
 
-def _is_method_load(instruction):
+def _is_method_load(instruction, table):
     # 3.12+: LOAD_ATTR with the low bit set loads a method for a call.
-    return sys.version_info >= (3, 12) and instruction.arg is not None and instruction.arg & 1
+    return table.method_bit_in_load_attr and instruction.arg is not None and instruction.arg & 1
 
 
 def _classify(instruction, code, shared):
     """(target, name, action) for a switch point, or None."""
+    table = TABLE
     opname, name = instruction.opname, instruction.argval
     in_constructor = code.co_name in _CONSTRUCTORS
-    if opname in _CALLS:
+    if opname in table.calls:
         return "call", None, "call"
     if opname in _ATTR_WRITES:
         return None if in_constructor else ("attr", name, _ATTR_WRITES[opname])
     if opname in _OTHER_WRITES:
         target, action = _OTHER_WRITES[opname]
-        return target, (None if target == "item" else name), action
-    if opname in _ITEM_READS:
+        return target, name, action
+    if opname in table.item_writes:
+        return "item", None, table.item_writes[opname]
+    if opname in table.item_reads or (opname == "BINARY_OP" and instruction.arg == table.subscr_binary_op):
         return "item", None, "read"
-    if opname == "LOAD_ATTR" and not _is_method_load(instruction) and not in_constructor:
+    if opname == "LOAD_ATTR" and not _is_method_load(instruction, table) and not in_constructor:
         if not shared.complete or name in shared.attrs:
             return "attr", name, "read"
     if opname == "LOAD_GLOBAL" and (not shared.complete or name in shared.globals):
         return "global", name, "read"
-    if opname in ("LOAD_DEREF", "LOAD_CLASSDEREF") and (not shared.complete or name in shared.derefs):
+    if opname in table.deref_reads and (not shared.complete or name in shared.derefs):
         return "deref", name, "read"
     return None
 

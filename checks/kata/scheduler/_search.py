@@ -6,13 +6,12 @@ import inspect
 import os
 import random
 import sys
-import sysconfig
 import time
 import types
 from contextlib import contextmanager
 
 from . import _sync
-from ._points import WatchedCode
+from ._points import WatchedCode, interpreter_problem
 from ._report import Recorder, Result
 from ._run import Run, WorkerPool, _exception_text
 from ._tracing import choose_backend
@@ -84,12 +83,9 @@ def parse_token(token):
 
 def unsupported_reason():
     """Why the scheduler cannot run in this interpreter right now, or None."""
-    if sys.implementation.name != "cpython":
-        return f"it needs CPython, not {sys.implementation.name}"
-    if sys.version_info < (3, 10):
-        return f"it needs Python 3.10 or newer (this is {sys.version.split()[0]})"
-    if sysconfig.get_config_var("Py_GIL_DISABLED"):
-        return "free-threaded CPython builds are not supported"
+    problem = interpreter_problem()
+    if problem is not None:
+        return problem
     if sys.gettrace() is not None or threading_trace() is not None:
         return "a tracer is already active (a debugger or a coverage tool); run the check without it"
     if _sync.controlled_thread() is not None:

@@ -1,0 +1,107 @@
+"""Grading under every multiprocessing start method. Under spawn and forkserver each
+pool worker imports the grading process's entry point again (as __mp_main__) and the
+learner's module by name: lesson 10, the one that starts processes, must still pass a
+correct solution and fail a thread pool, whichever start method is in force."""
+
+import importlib.util
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from conftest import CHECKS_DIR, REPO_DIR
+
+from kata import host
+from kata.runner import CHILD, ERROR, FAIL, PASS, grade_lesson
+from kata.teach import LessonFailure
+from lessons import lesson_named
+
+LESSON = lesson_named("10_cpu_bound_pool")
+SOLUTION = (REPO_DIR / "solutions" / LESSON.name / LESSON.filename).read_text()
+SPAWNING = [method for method in ("spawn", "forkserver") if method in host.start_methods()]
+
+
+def own_context(method):
+    """A correct solution that picks its own start method, as a learner may."""
+    source = SOLUTION.replace("from concurrent.futures import ProcessPoolExecutor",
+                              "from concurrent.futures import ProcessPoolExecutor\n"
+                              "from multiprocessing import get_context")
+    return source.replace("ProcessPoolExecutor()", f"ProcessPoolExecutor(mp_context=get_context({method!r}))")
+
+
+@pytest.mark.parametrize("method", SPAWNING)
+def test_the_reference_passes_when_workers_reimport_the_entry_point(method):
+    result = grade_lesson(LESSON, REPO_DIR / "solutions", count=3, start_method=method)
+    assert result.status == PASS, f"{method}: {result.status}\n{result.message}\n{result.output}"
+
+
+@pytest.mark.parametrize("method", SPAWNING)
+def test_a_solution_that_picks_its_own_context_passes(method, make_target):
+    source = own_context(method)
+    assert "mp_context=get_context" in source
+    result = grade_lesson(LESSON, make_target(LESSON, source), count=3)
+    assert result.status == PASS, f"{method}: {result.status}\n{result.message}\n{result.output}"
+
+
+@pytest.mark.parametrize("method", SPAWNING)
+def test_a_thread_pool_still_fails_under_a_spawning_start_method(method, make_target):
+    source = SOLUTION.replace("ProcessPoolExecutor", "ThreadPoolExecutor")
+    result = grade_lesson(LESSON, make_target(LESSON, source), count=2, start_method=method)
+    assert result.status == FAIL, f"{method}: {result.status}\n{result.message}"
+    assert "no worker process received any work" in result.message
+
+
+@pytest.mark.parametrize("method", host.start_methods())
+def test_the_forced_start_method_is_the_one_the_learner_code_sees(method, make_target):
+    source = SOLUTION + (
+        "\nimport multiprocessing\n"
+        f"if multiprocessing.get_start_method() != {method!r}:\n"
+        "    raise RuntimeError('start method ' + multiprocessing.get_start_method())\n"
+    )
+    forced = grade_lesson(LESSON, make_target(LESSON, source), count=1, start_method=method)
+    assert forced.status == PASS, f"{method}: {forced.status}\n{forced.message}"
+    others = [other for other in host.start_methods() if other != method]
+    if others:
+        other = grade_lesson(LESSON, make_target(LESSON, source), count=1, start_method=others[0])
+        assert other.status == ERROR and f"start method {others[0]}" in other.message
+
+
+def test_the_grading_entry_point_does_nothing_when_imported_as_mp_main(tmp_path):
+    """What a spawned or forkserver worker does with it: run it as __mp_main__. A
+    grading session started there would be a second one inside every worker."""
+    imports_child = f"import runpy; runpy.run_path({str(CHILD)!r}, run_name='__mp_main__'); print('imported')"
+    done = subprocess.run([sys.executable, "-I", "-c", imports_child], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0 and done.stdout.strip() == "imported", done.stdout + done.stderr
+
+
+def lesson_10_checks():
+    path = CHECKS_DIR / LESSON.name / "check_cpu_bound_pool.py"
+    spec = importlib.util.spec_from_file_location("lesson_10_checks", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+class ThreadPoolLearner:
+    """A learner who kept the thread pool: the work never leaves this process."""
+
+    @staticmethod
+    def count_all(limits):
+        with ThreadPoolExecutor() as pool:
+            return list(pool.map(int, limits))
+
+
+@pytest.mark.parametrize("gil", [True, False])
+def test_the_thread_pool_message_is_true_with_and_without_the_gil(gil, monkeypatch):
+    checks = lesson_10_checks()
+    monkeypatch.setattr(host, "gil_enabled", lambda: gil)
+    with pytest.raises(LessonFailure) as failure:
+        checks.check_work_runs_in_two_processes_at_once(ThreadPoolLearner())
+    message = str(failure.value)
+    assert "no worker process received any work" in message
+    if gil:
+        assert "Because of the GIL only one thread runs Python code at a time" in message
+    else:
+        assert "without the GIL, so here threads can share CPU-bound work" in message
+        assert "only one thread runs" not in message
