@@ -1,4 +1,5 @@
-"""Entry point of the grading subprocess: `python -I child.py PYTEST_ARGS...`.
+"""Entry point of the grading subprocess: `python -I child.py RESULTS_FILE PYTEST_ARGS...`,
+with the key that signs the records on stdin.
 
 Started in isolated mode (-I), so neither the current folder nor PYTHONPATH can put a
 learner's file in front of the standard library, pytest or this harness.
@@ -9,16 +10,37 @@ import sys
 from pathlib import Path
 
 CHECKS_DIR = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(CHECKS_DIR))
-sys.dont_write_bytecode = True  # never leave __pycache__ in the learner's folders
 
-import pytest  # noqa: E402
 
-from kata import plugin  # noqa: E402
+def start_guard(results_path):
+    """Install the guard before pytest or any learner code is imported. The key is read
+    from stdin and kept only in the guard's closure (never in argv or the environment);
+    stdin is then emptied so learner code reading it sees the end of input."""
+    key = bytes.fromhex(sys.stdin.readline().strip())
+    results_fd = os.open(results_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    os.close(devnull)
+    from kata import guard
 
-status = pytest.main(sys.argv[1:], plugins=[plugin])
-sys.stdout.flush()
-sys.stderr.flush()
-# Skip the interpreter's join of non-daemon threads: a deadlocked executor worker would
-# otherwise hang this process after the verdict is already written.
-os._exit(int(status))
+    guard.install(key, results_fd)
+
+
+def main():
+    sys.path.insert(0, str(CHECKS_DIR))
+    sys.dont_write_bytecode = True  # never leave __pycache__ in the learner's folders
+    start_guard(sys.argv[1])
+    import pytest
+
+    from kata import plugin
+
+    status = pytest.main(sys.argv[2:], plugins=[plugin])
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # Skip the interpreter's join of non-daemon threads: a deadlocked executor worker would
+    # otherwise hang this process after the verdict is already written.
+    os._exit(int(status))
+
+
+if __name__ == "__main__":
+    main()

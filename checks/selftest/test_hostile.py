@@ -1,4 +1,8 @@
-"""Broken or hostile learner code gets a clear verdict within its limit, never PASS."""
+"""Broken or hostile learner code gets a clear verdict within its limit, never PASS.
+
+These tests are about the grading process's own defences, so they turn the static scan
+off (some cases import pytest, which the scan alone would call TAMPERED; see
+test_tamper.py)."""
 
 import dataclasses
 import json
@@ -53,7 +57,7 @@ CASES = {
 def test_hostile_code_gets_a_clear_verdict(case, make_target):
     source, status, words = CASES[case]
     started = time.monotonic()
-    result = grade_lesson(LESSON, make_target(LESSON, source), count=2)
+    result = grade_lesson(LESSON, make_target(LESSON, source), count=2, static_scan_first=False)
     assert result.status == status, f"{case}: {result.status}: {result.message}\n{result.output[-2000:]}"
     assert words in result.message
     assert time.monotonic() - started < 60
@@ -122,7 +126,7 @@ def test_dropped_pytest_config_is_ignored(where, make_target):
     )
     (folder / "pytest.ini").write_text("[pytest]\naddopts = -p no:kata --co\n")
     (folder / "sitecustomize.py").write_text("import os\nos._exit(0)\n")
-    result = grade_lesson(LESSON, target, count=2)
+    result = grade_lesson(LESSON, target, count=2, static_scan_first=False)
     assert result.status == NOT_STARTED, result.message
 
 
