@@ -1,10 +1,11 @@
 """Entry point of the grading subprocess: `python -I child.py RESULTS_FILE PYTEST_ARGS...`,
-with the key that signs the records on stdin.
+with one JSON line on stdin: the key that signs the records and the resource limits.
 
 Started in isolated mode (-I), so neither the current folder nor PYTHONPATH can put a
 learner's file in front of the standard library, pytest or this harness.
 """
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -13,10 +14,15 @@ CHECKS_DIR = Path(__file__).resolve().parents[1]
 
 
 def start_guard(results_path):
-    """Install the guard before pytest or any learner code is imported. The key is read
-    from stdin and kept only in the guard's closure (never in argv or the environment);
-    stdin is then emptied so learner code reading it sees the end of input."""
-    key = bytes.fromhex(sys.stdin.readline().strip())
+    """Apply the resource limits and install the guard before pytest or any learner code
+    is imported. The key is read from stdin and kept only in the guard's closure (never
+    in argv or the environment); stdin is then emptied so learner code reading it sees
+    the end of input."""
+    settings = json.loads(sys.stdin.readline())
+    key = bytes.fromhex(settings.pop("key"))
+    from kata.limits import limit_resources
+
+    limit_resources(**settings)
     results_fd = os.open(results_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
     devnull = os.open(os.devnull, os.O_RDONLY)
     os.dup2(devnull, 0)

@@ -1,7 +1,10 @@
 """Command line of the kata: `python checks/kata/cli.py COMMAND [ARGS]`; each nox
 session runs one command (`nox -s grade -- ARGS` runs `cli.py grade ARGS`).
 
-    grade [SELECTOR ...] [--target T] [--json PATH] [--count N]   grade and score
+    grade [SELECTOR ...] [--target T] [--json PATH] [--classroom PATH] [--count N]
+                                      grade and score
+    grade-class SUBMISSIONS [--out DIR] [--jobs N] [--count N] [--lessons SELECTOR ...]
+                                      grade a class: gradebook, results.json, summary
     watch [--count N]                 regrade the lesson in progress on every save
     list                              every lesson's status, points and the next lesson
     hint [SELECTOR]                   the next hint (default: the lesson in progress)
@@ -13,6 +16,7 @@ lesson fails, reset refused, solution not unlocked yet), 2 on a usage error.
 """
 
 import argparse
+import base64
 import importlib.util
 import sys
 import time
@@ -91,6 +95,9 @@ def parse_grade(argv):
     parser.add_argument("--target", default="exercises",
                         help="exercises (default), solutions, or a folder laid out like exercises/")
     parser.add_argument("--json", metavar="PATH", help="also write Gradescope results.json here")
+    parser.add_argument("--classroom", metavar="PATH",
+                        help="also write GitHub Classroom runner results here, base64-encoded "
+                        "(the value of the reporter's <RUNNER>_RESULTS variable)")
     parser.add_argument("--count", type=int, default=5, help="repetitions of every check (default 5)")
     return parser.parse_args(argv)
 
@@ -122,9 +129,14 @@ def grade(argv) -> int:
             state.save()
     print()
     print(report.scoreboard(results, target_label=label, count=args.count, style=style))
+    summaries = [report.lesson_summary(result) for result in results]
     if args.json:
-        Path(args.json).write_text(report.gradescope_json(results, seconds=time.monotonic() - started))
+        Path(args.json).write_text(report.gradescope_json(summaries, seconds=time.monotonic() - started))
         print(f"\nWrote {args.json}")
+    if args.classroom:
+        encoded = base64.b64encode(report.classroom_json(summaries).encode()).decode()
+        Path(args.classroom).write_text(encoded + "\n")
+        print(f"\nWrote {args.classroom}")
     if learner:
         solved = [f"{result.lesson.number:02d}" for result in results if result.status == PASS]
         if solved:

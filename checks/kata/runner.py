@@ -9,6 +9,8 @@ reaches into the grader (kata.static_scan before the run, kata.guard during it) 
 TAMPERED: 0 points, whatever its checks said.
 """
 
+import json
+import math
 import os
 import secrets
 import signal
@@ -104,7 +106,8 @@ def grade_lesson(lesson, target, *, count=5, every_repetition=False, reference=N
             *(["--kata-every-repetition"] if every_repetition else []),
             str(CHECKS_DIR / lesson.name),
         ]
-        run = run_isolated(command, cwd=workdir, time_limit=time_limit, stdin=key.hex().encode() + b"\n")
+        settings = {"key": key.hex(), "cpu_seconds": math.ceil(2 * time_limit)}  # 2 cores' worth
+        run = run_isolated(command, cwd=workdir, time_limit=time_limit, stdin=json.dumps(settings).encode() + b"\n")
         records = read_records(results_file, key)
     result = verdict(lesson, records, run, time_limit)
     result.seconds = time.monotonic() - started
