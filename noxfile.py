@@ -1,6 +1,8 @@
 """Sessions of the kata.
 
     nox -s grade [-- SELECTOR ... --target T --json PATH]   grade your exercises
+    nox -s grade-class -- SUBMISSIONS [--out DIR] [--jobs N]   (teachers) grade a class
+    nox -s gradescope             (teachers) build the Gradescope autograder zip
     nox -s watch                  regrade the lesson in progress every time you save
     nox -s list                   your progress: every lesson's status and points
     nox -s hint -- NN             the next hint for lesson NN
@@ -73,6 +75,13 @@ def grade(session):
     """Grade the exercises (or --target solutions / a folder) and print the scoreboard."""
     install_group(session, "grade")
     run_with_exit_status(session, "grade", *session.posargs)
+
+
+@nox.session(name="grade-class")
+def grade_class(session):
+    """Grade a class: nox -s grade-class -- SUBMISSIONS [--out DIR] [--jobs N] [--count N]."""
+    install_group(session, "grade")
+    run_with_exit_status(session, "grade-class", *session.posargs)
 
 
 @nox.session

@@ -18,6 +18,7 @@ lesson fails, reset refused, solution not unlocked yet), 2 on a usage error.
 import argparse
 import base64
 import importlib.util
+import os
 import sys
 import time
 from pathlib import Path
@@ -146,6 +147,34 @@ def grade(argv) -> int:
     return 0 if all(result.status == PASS for result in results) else 1
 
 
+def grade_class(argv) -> int:
+    parser = parser_for("grade-class", "Grade a class: one folder per student in SUBMISSIONS.")
+    parser.add_argument("submissions", metavar="SUBMISSIONS",
+                        help="a folder with one folder per student (laid out like exercises/, or a clone of the kata)")
+    parser.add_argument("--out", metavar="DIR", help="where the gradebook goes (default: SUBMISSIONS-grades)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                        help="lessons graded at once (default: one per CPU)")
+    parser.add_argument("--count", type=int, default=5, help="repetitions of every check (default 5)")
+    parser.add_argument("--lessons", nargs="+", default=[], metavar="SELECTOR", help="default: every lesson")
+    args = parser.parse_args(argv)
+    submissions = Path(args.submissions).expanduser().resolve()
+    if not submissions.is_dir():
+        raise UsageError(f"{args.submissions}: no such folder")
+    if args.count < 1 or args.jobs < 1:
+        raise UsageError("--count and --jobs must be at least 1")
+    require_grader()
+    from kata.class_grading import grade_class as run_class
+
+    out = Path(args.out).expanduser().resolve() if args.out else submissions.with_name(f"{submissions.name}-grades")
+    try:
+        graded = run_class(submissions, out, lessons=select_lessons(args.lessons), jobs=args.jobs, count=args.count)
+    except KeyboardInterrupt:
+        print(f"\nInterrupted. Finished lessons are kept in {out}; the same command continues.", file=sys.stderr)
+        return INTERRUPTED
+    print(f"\nGraded {len(graded)} students into {out}: gradebook.csv, summary.md, students/NAME/results.json")
+    return 0
+
+
 def watch(argv) -> int:
     parser = parser_for("watch", "Regrade the lesson in progress every time you save.")
     parser.add_argument("--count", type=int, default=2,
@@ -204,7 +233,7 @@ def solution(argv) -> int:
     return 0 if practice.show_solution(lesson, sys.stdout, style_for(sys.stdout)) else 1
 
 
-COMMANDS = {"grade": grade, "watch": watch, "list": progress, "hint": hint, "reset": reset,
+COMMANDS = {"grade": grade, "grade-class": grade_class, "watch": watch, "list": progress, "hint": hint, "reset": reset,
             "solution": solution}
 
 
