@@ -84,6 +84,17 @@ def grade_class(session):
     run_with_exit_status(session, "grade-class", *session.posargs)
 
 
+@nox.session(venv_backend="none")
+def gradescope(session):
+    """Build the Gradescope autograder zip (nox -s gradescope [-- OUT.zip]) from your copy."""
+    if sys.version_info < (3, 10):
+        session.error("the kata needs Python 3.10 or newer; install nox with python3.10+")
+    out = Path(session.posargs[0] if session.posargs else ROOT / "kata-autograder.zip").resolve()
+    requirements = nox.project.dependency_groups(PYPROJECT, "grade")
+    session.run(sys.executable, str(ROOT / "checks" / "kata" / "gradescope.py"), "build", str(out),
+                *requirements, external=True)
+
+
 @nox.session
 def watch(session):
     """Regrade the lesson in progress on every save (keys: h hint, n next, l list, q quit)."""

@@ -43,17 +43,25 @@ class Student:
     folder: Path  # laid out like exercises/
 
 
+def exercises_folder(folder: Path, lessons) -> Path:
+    """The folder laid out like exercises/ in a student's submission: the folder itself,
+    the exercises/ of a clone of the kata, or either of those inside the one folder an
+    unpacked archive often wraps them in."""
+    folder = Path(folder)
+    for candidate in (folder, folder / "exercises"):
+        if any((candidate / lesson.name).is_dir() for lesson in lessons):
+            return candidate.resolve()
+    inner = [path for path in folder.iterdir() if path.is_dir() and not path.name.startswith((".", "__"))] \
+        if folder.is_dir() else []
+    if len(inner) == 1:
+        return exercises_folder(inner[0], lessons)
+    return folder.resolve()
+
+
 def find_students(submissions: Path, lessons) -> list:
-    """One Student per folder of `submissions`; a clone of the kata is graded through its
-    exercises/ folder, anything else as a folder laid out like exercises/."""
-    students = []
-    for folder in sorted(Path(submissions).iterdir()):
-        if not folder.is_dir() or folder.name.startswith("."):
-            continue
-        clone = folder / "exercises"
-        is_clone = clone.is_dir() and not any((folder / lesson.name).is_dir() for lesson in lessons)
-        students.append(Student(folder.name, (clone if is_clone else folder).resolve()))
-    return students
+    """One Student per folder of `submissions`, named after the folder."""
+    return [Student(folder.name, exercises_folder(folder, lessons)) for folder in sorted(Path(submissions).iterdir())
+            if folder.is_dir() and not folder.name.startswith(".")]
 
 
 def fingerprint(folder: Path, lesson, count: int) -> str:
