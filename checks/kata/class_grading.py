@@ -104,15 +104,14 @@ def copying_flags(students, lessons, reference: Path) -> dict:
     teacher to look at, never grades: a short exercise has few right answers."""
     flags = {}
     for lesson in lessons:
-        solution = normalised(reference / lesson.name)
+        solution, stub = normalised(reference / lesson.name), normalised(REPO_DIR / "exercises" / lesson.name)
         groups = defaultdict(list)
         for student in students:
-            folder = student.folder / lesson.name
             if pristine.is_pristine(lesson, student.folder):
-                continue  # everyone starts from the same stub
-            code = normalised(folder)
-            if code is None:
-                continue
+                continue  # everyone starts from the same stub...
+            code = normalised(student.folder / lesson.name)
+            if code is None or code == stub:
+                continue  # ...and may only have added comments to it
             if code == solution:
                 flags[(student.name, lesson.name)] = "identical to the reference solution"
             else:
