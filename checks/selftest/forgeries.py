@@ -9,6 +9,15 @@ from issue 10: four lines replacing one function of the grading plugin at import
 FORGED_LINE = ('{"kind": "outcome", "seq": 1, "check": "check_x", "item": "x", "repetition": 1, '
                '"result": "passed", "message": ""} 00\\n')
 
+WRITE_FORGED_LINES = (
+    "import os\n"
+    "for _fd in range(3, 40):\n"
+    "    try:\n"
+    f"        os.write(_fd, b'{FORGED_LINE}')\n"
+    "    except OSError:\n"
+    "        pass\n"
+)
+
 FORGERIES = {
     "plugin function replaced through sys.modules": (
         "import sys\n"
@@ -42,23 +51,8 @@ FORGERIES = {
         "import _pytest.reports\n"
         "_pytest.reports.TestReport.outcome = property(lambda self: 'passed', lambda self, value: None)\n"
     ),
-    "forged records written to every descriptor": (
-        "import os\n"
-        "for _fd in range(3, 40):\n"
-        "    try:\n"
-        f"        os.write(_fd, b'{FORGED_LINE}')\n"
-        "    except OSError:\n"
-        "        pass\n"
-    ),
-    "forged records then os._exit(0)": (
-        "import os\n"
-        "for _fd in range(3, 40):\n"
-        "    try:\n"
-        f"        os.write(_fd, b'{FORGED_LINE}')\n"
-        "    except OSError:\n"
-        "        pass\n"
-        "os._exit(0)\n"
-    ),
+    "forged records written to every descriptor": WRITE_FORGED_LINES,
+    "forged records then os._exit(0)": WRITE_FORGED_LINES + "os._exit(0)\n",
     "plugin's writer called with made-up results": (
         "import sys\n"
         "try:\n"

@@ -6,6 +6,7 @@ test_tamper.py)."""
 
 import dataclasses
 import json
+import sys
 import time
 
 import pytest
@@ -140,3 +141,10 @@ def test_one_hostile_lesson_does_not_stop_the_others(tmp_path, make_target):
     assert tests["02"]["status"] == "failed" and tests["02"]["output"].startswith(ERROR)
     assert tests["05"]["status"] == "passed" and tests["05"]["score"] == tests["05"]["max_score"]
     assert PASS not in tests["02"]["output"].split(":")[0]
+
+
+@pytest.mark.skipif(sys.platform not in ("linux",), reason="memory limits are enforced on Linux (RLIMIT_DATA)")
+def test_memory_hog_hits_the_memory_limit_not_the_machine(make_target):
+    source = SOLUTION + "\nhog = bytearray(16 * 1024**3)\n"
+    result = grade_lesson(LESSON, make_target(LESSON, source), count=1)
+    assert result.status == ERROR and "MemoryError" in result.message, result.message
