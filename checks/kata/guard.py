@@ -25,7 +25,8 @@ the trusted parent before this process starts):
 * Learner frames that reach for the grader's internals (`refusal`). The hook refuses,
   and records as tampering, the calls that lead from learner code to the harness's
   objects: gc's object searches, sys._getframe, sys._current_frames, traceback and
-  generator frames, function code objects, sys.settrace/setprofile, ctypes, importing
+  generator frames, function code objects, sys.settrace/setprofile, another audit
+  hook, sys.monitoring callbacks, ctypes, importing
   the harness, compiling code under a harness file's name, writing to harness files.
   The scheduler and the checks make some of these calls themselves; they are told
   apart by the calling frame's file (harness files are fixed when the guard seals).
@@ -70,6 +71,9 @@ FRAME_ATTRIBUTES = frozenset({"tb_frame", "gi_frame", "cr_frame", "ag_frame", "g
                               "ag_code", "__code__"})
 SEARCHING = frozenset({"gc.get_objects", "gc.get_referrers", "gc.get_referents", "sys._current_frames",
                        "sys._current_exceptions"})
+# Ways to watch every frame and event of the process, the grader's included.
+FRAME_HOOKS = frozenset({"sys._getframe", "sys.settrace", "sys.setprofile", "sys.addaudithook",
+                         "sys.monitoring.register_callback"})
 WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_TRUNC
 
 
@@ -101,6 +105,7 @@ def install(key: bytes, results_fd: int) -> None:
     write, get_ident, getframe, type_of = os.write, threading.get_ident, sys._getframe, type
     quote, mac_of, separator = encode_basestring_ascii, hmac_digest, os.sep
     stdlib_prefixes, harness_packages, frame_attributes = STANDARD_LIBRARY, HARNESS_PACKAGES, FRAME_ATTRIBUTES
+    frame_hooks = FRAME_HOOKS
     searching, volatile, write_flags, refused = SEARCHING, VOLATILE_NAMES, WRITE_FLAGS, Tampering
     missing, code_types, callable = object(), (types.ModuleType, property, classmethod, staticmethod), builtins.callable
     main_thread = get_ident()
@@ -173,7 +178,7 @@ def install(key: bytes, results_fd: int) -> None:
             return None
         if trusted(caller) or standard(caller):
             return None  # the harness, or the standard library acting for it or for itself
-        if event in ("sys._getframe", "sys.settrace", "sys.setprofile"):
+        if event in frame_hooks:
             return f"it called {event} (at {place(caller)}), which reaches the grader's frames"
         if event == "object.__getattr__" and args[1] in frame_attributes:
             return f"it read .{args[1]} (at {place(caller)}), which reaches the grader's frames and code"
