@@ -33,7 +33,7 @@ from pathlib import Path
 
 from kata import pristine, report
 from kata.display import is_terminal
-from kata.runner import CHECKS_DIR, PASS, REPO_DIR, TAMPERED, grade_lesson
+from kata.runner import CHECKS_DIR, ERROR, PASS, REPO_DIR, TAMPERED, LessonResult, grade_lesson
 from kata.state import write_atomically
 
 
@@ -69,11 +69,13 @@ def fingerprint(folder: Path, lesson, count: int) -> str:
     the lesson, and the number of repetitions."""
     digest = hashlib.sha256(f"{lesson.name} {count}\n".encode())
     for root in (folder / lesson.name, CHECKS_DIR / lesson.name):
-        files = sorted(path for path in root.rglob("*") if path.is_file() and "__pycache__" not in path.parts) \
-            if root.is_dir() else []
-        for path in files:
-            digest.update(f"{path.relative_to(root)}\n".encode())
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
+        try:
+            files = sorted(path for path in root.rglob("*") if path.is_file() and "__pycache__" not in path.parts)
+            for path in files:
+                digest.update(f"{path.relative_to(root)}\n".encode())
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+        except OSError as error:  # unreadable: never equal to a saved fingerprint
+            digest.update(f"unreadable {error} {time.time()}".encode())
     return digest.hexdigest()
 
 
@@ -194,7 +196,10 @@ def grade_class(submissions, out, *, lessons, jobs=None, count=5, reference=None
              len(pending) < len(students) * len(lessons) else ""), file=progress.stream, flush=True)
 
     def grade(student, lesson, wanted):
-        result = grade_lesson(lesson, student.folder, count=count, reference=reference)
+        try:
+            result = grade_lesson(lesson, student.folder, count=count, reference=reference)
+        except Exception as error:  # e.g. an unreadable folder: this lesson only, not the class
+            result = LessonResult(lesson, ERROR, f"The grader could not grade this folder: {error}", [], 0.0)
         summary = {**report.lesson_summary(result), "fingerprint": wanted}
         write_atomically(lesson_file(out, student, lesson), json.dumps(summary, indent=1) + "\n")
         return summary
