@@ -6,12 +6,12 @@ learner code can neither remove nor reach.
 What each layer stops (the static look at the submission is kata.static_scan, done by
 the trusted parent before this process starts):
 
-* Signed, numbered records (`record`, checked by `verify_line` in the parent). Each
+* Signed, numbered records (`emit`, checked by `verify_line` in the parent). Each
   record carries a sequence number and an HMAC made with a key the parent sends on
   stdin; the key, the counter and the results file's descriptor live only in the
   hook's closure. Stops: forged lines written straight to the results file or its
   descriptor, replayed or dropped records (a gap in the numbers), rewritten fields.
-* The writer is who it should be (`record`). A record is accepted only from the
+* The writer is who it should be (`check_writer`). A record is accepted only from the
   plugin's own writer, called by one of the plugin's own functions, on the main thread
   (the watchdog excepted), with no learner frame anywhere on the stack. Stops: learner
   code calling the plugin's writer or its hooks with made-up results, at import, in a
@@ -26,8 +26,8 @@ the trusted parent before this process starts):
   and records as tampering, the calls that lead from learner code to the harness's
   objects: gc's object searches, sys._getframe, sys._current_frames, traceback and
   generator frames, function code objects, sys.settrace/setprofile, another audit
-  hook, sys.monitoring callbacks, ctypes, importing
-  the harness, compiling code under a harness file's name, writing to harness files.
+  hook, sys.monitoring callbacks, ctypes, importing the harness, compiling code under
+  a harness file's name, writing to harness files.
   The scheduler and the checks make some of these calls themselves; they are told
   apart by the calling frame's file (harness files are fixed when the guard seals).
 
@@ -56,11 +56,11 @@ except ImportError:
 
 SEAL, RECORD = "kata.seal", "kata.record"
 KEY_BYTES = 32
-# Names rebound in a namespace in normal operation: by the interpreter after the fact,
-# by pytest around each check (its assertion-rewriting hooks), or by the harness
-# itself (the scheduler's patch depth).
-VOLATILE_NAMES = frozenset({"__warningregistry__", "__abstractmethods__", "_abc_impl", "_patch_depth", "__slotnames__",
-                            "_reprcompare", "_assertion_pass"})
+# Names rebound in a namespace in normal operation: by the interpreter or copyreg after
+# the fact, by pytest around each check (its assertion-rewriting hooks), or by the
+# harness itself (the scheduler's patch depth).
+VOLATILE_NAMES = frozenset({"__warningregistry__", "__abstractmethods__", "_abc_impl", "__slotnames__",
+                            "_reprcompare", "_assertion_pass", "_patch_depth"})
 STANDARD_LIBRARY = tuple(
     {str(Path(sysconfig.get_paths()[name]).resolve()) + os.sep for name in ("stdlib", "platstdlib")}
 )
@@ -105,15 +105,14 @@ def install(key: bytes, results_fd: int) -> None:
     write, get_ident, getframe, type_of = os.write, threading.get_ident, sys._getframe, type
     quote, mac_of, separator = encode_basestring_ascii, hmac_digest, os.sep
     stdlib_prefixes, harness_packages, frame_attributes = STANDARD_LIBRARY, HARNESS_PACKAGES, FRAME_ATTRIBUTES
-    frame_hooks = FRAME_HOOKS
+    frame_hooks, seal_event, record_event = FRAME_HOOKS, SEAL, RECORD
     searching, volatile, write_flags, refused = SEARCHING, VOLATILE_NAMES, WRITE_FLAGS, Tampering
     missing, code_types, callable = object(), (types.ModuleType, property, classmethod, staticmethod), builtins.callable
     main_thread = get_ident()
     lock = threading.Lock()
     busy = set()  # threads inside the hook: its own calls raise audit events too
     state = {"sealed": False, "sequence": 0, "trusted_files": frozenset(), "trusted_folders": (),
-             "snapshot": [], "modules": set(),
-             "writer": None, "callers": frozenset(), "patient_caller": None}
+             "snapshot": [], "modules": set(), "writer": None, "callers": frozenset(), "patient_caller": None}
 
     def to_json(value) -> str:
         kind = type_of(value)
@@ -265,13 +264,16 @@ def install(key: bytes, results_fd: int) -> None:
             return
         busy.add(thread)
         try:
-            caller = getframe(1)
-            if event == SEAL:
+            try:
+                caller = getframe(1)
+            except ValueError:
+                return  # raised from C with no Python code on this thread: nobody to blame
+            if event == seal_event:
                 if not state["sealed"]:
                     seal(*args)
                     return
                 reason = f"it asked the grader to seal itself again ({place(caller)})"
-            elif event == RECORD:
+            elif event == record_event:
                 reason = check_writer(caller) if state["sealed"] else "a record came before the seal"
                 if reason is None:
                     emit(args[0], args[1])
