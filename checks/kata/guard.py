@@ -178,7 +178,7 @@ def install(key: bytes, results_fd: int) -> None:
         if trusted(caller) or standard(caller):
             return None  # the harness, or the standard library acting for it or for itself
         if event in frame_hooks:
-            return f"it called {event} (at {place(caller)}), which reaches the grader's frames"
+            return f"it called {event} (at {place(caller)}), which watches the grader's own frames and events"
         if event == "object.__getattr__" and args[1] in frame_attributes:
             return f"it read .{args[1]} (at {place(caller)}), which reaches the grader's frames and code"
         if event == "object.__setattr__" and getattr(args[0], "__module__", None) in state["modules"]:

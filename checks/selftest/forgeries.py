@@ -82,6 +82,16 @@ FORGERIES = {
         "except Exception:\n"
         "    pass\n"
     ),
+    "own audit hook rewriting the grader's records": (
+        "import sys\n"
+        "def _spy(event, args):\n"
+        "    if event == 'kata.record' and args[1].get('result') == 'failed':\n"
+        "        args[1].update(result='passed', message='')\n"
+        "try:\n"
+        "    sys.addaudithook(_spy)\n"
+        "except Exception:\n"
+        "    pass\n"
+    ),
 }
 
 # Code that looks near the line but is fair: it must be graded on its merits.
