@@ -16,10 +16,12 @@ the trusted parent before this process starts):
   (the watchdog excepted), with no learner frame anywhere on the stack. Stops: learner
   code calling the plugin's writer or its hooks with made-up results, at import, in a
   call, or from a thread it started.
-* The harness is unchanged (`changed_part`). Before every record the namespaces of
-  the harness's modules and classes (the plugin, kata.teach, the lesson's checks,
-  pytest, pluggy, builtins, json) are compared with a snapshot taken before any
-  learner code ran. Stops: replacing, wrapping or silencing any function or class
+* The harness is unchanged (`changed_part`, `WatchedModule`). Before every record the
+  namespaces of the harness's modules and classes (the plugin, kata.teach, the
+  lesson's checks, pytest, pluggy, builtins, json) are compared with a snapshot taken
+  before any learner code ran; and setting an attribute of one of the harness's
+  modules is reported the moment it happens, so a change put back before the next
+  record is seen too. Stops: replacing, wrapping or silencing any function or class
   attribute of the grader found by name (sys.modules, imports), e.g. the plugin's
   classify, kata.teach.explain, or pytest's TestReport.
 * Learner frames that reach for the grader's internals (`refusal`). The hook refuses,
@@ -54,7 +56,7 @@ try:
 except ImportError:
     hmac_digest = hmac.digest
 
-SEAL, RECORD = "kata.seal", "kata.record"
+SEAL, RECORD, MODULE_CHANGE = "kata.seal", "kata.record", "kata.module-change"
 KEY_BYTES = 32
 # Names rebound in a namespace in normal operation: by the interpreter or copyreg after
 # the fact, by pytest around each check (its assertion-rewriting hooks), or by the
@@ -105,7 +107,21 @@ def install(key: bytes, results_fd: int) -> None:
     write, get_ident, getframe, type_of = os.write, threading.get_ident, sys._getframe, type
     quote, mac_of, separator = encode_basestring_ascii, hmac_digest, os.sep
     stdlib_prefixes, harness_packages, frame_attributes = STANDARD_LIBRARY, HARNESS_PACKAGES, FRAME_ATTRIBUTES
-    frame_hooks, seal_event, record_event = FRAME_HOOKS, SEAL, RECORD
+    frame_hooks, seal_event, record_event, module_change = FRAME_HOOKS, SEAL, RECORD, MODULE_CHANGE
+    audit, module_type = sys.audit, types.ModuleType
+
+    class WatchedModule(module_type):
+        """The harness's modules after the seal: setting or deleting one of their
+        attributes tells the hook, so a grader function replaced and then put back
+        before the next record is still seen."""
+
+        def __setattr__(self, name, value):
+            audit(module_change, self.__name__, name)
+            module_type.__setattr__(self, name, value)
+
+        def __delattr__(self, name):
+            audit(module_change, self.__name__, name)
+            module_type.__delattr__(self, name)
     searching, volatile, write_flags, refused = SEARCHING, VOLATILE_NAMES, WRITE_FLAGS, Tampering
     missing, code_types, callable = object(), (types.ModuleType, property, classmethod, staticmethod), builtins.callable
     main_thread = get_ident()
@@ -178,7 +194,8 @@ def install(key: bytes, results_fd: int) -> None:
         if trusted(caller) or standard(caller):
             return None  # the harness, or the standard library acting for it or for itself
         if event in frame_hooks:
-            return f"it called {event} (at {place(caller)}), which watches the grader's own frames and events"
+            what = "reaches the grader's frames" if event == "sys._getframe" else "watches the grader's frames and events"
+            return f"it called {event} (at {place(caller)}), which {what}"
         if event == "object.__getattr__" and args[1] in frame_attributes:
             return f"it read .{args[1]} (at {place(caller)}), which reaches the grader's frames and code"
         if event == "object.__setattr__" and getattr(args[0], "__module__", None) in state["modules"]:
@@ -252,6 +269,8 @@ def install(key: bytes, results_fd: int) -> None:
                            if isinstance(value, type) and value.__module__ == name]
             for label, namespace in namespaces:
                 snapshot.append((label, namespace, dict(namespace), ours))
+            if type_of(module) is module_type and name not in ("builtins", "json", "json.encoder"):
+                module.__class__ = WatchedModule
         state.update(sealed=True, trusted_files=frozenset(files), trusted_folders=tuple(folders),
                      snapshot=snapshot, modules=set(modules), writer=writer, callers=frozenset(callers),
                      patient_caller=patient_caller)
@@ -273,6 +292,11 @@ def install(key: bytes, results_fd: int) -> None:
                     seal(*args)
                     return
                 reason = f"it asked the grader to seal itself again ({place(caller)})"
+            elif event == module_change:
+                owner = responsible(caller.f_back)  # past WatchedModule.__setattr__ and stdlib helpers
+                if owner is None or trusted(owner):
+                    return
+                reason = f"it changed {args[0]}.{args[1]} (at {place(owner)}), a part of the grader"
             elif event == record_event:
                 reason = check_writer(caller) if state["sealed"] else "a record came before the seal"
                 if reason is None:

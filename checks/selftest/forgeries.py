@@ -82,6 +82,13 @@ FORGERIES = {
         "except Exception:\n"
         "    pass\n"
     ),
+    "kata.teach.explain replaced, then put back": (
+        "import sys\n"
+        "_teach = sys.modules['kata.teach']\n"
+        "_original = _teach.explain\n"
+        "_teach.explain = lambda *args, **kwargs: None\n"
+        "_teach.explain = _original  # (a thread could do this after the check ran)\n"
+    ),
     "own audit hook rewriting the grader's records": (
         "import sys\n"
         "def _spy(event, args):\n"
