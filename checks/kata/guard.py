@@ -36,7 +36,8 @@ the trusted parent before this process starts):
 Limits (also in the README): this raises the bar, it is not a sandbox. Code that walks
 frames handed out by a standard-library helper (traceback.walk_tb, inspect.stack)
 and mutates the harness's *instances* (not its modules or classes) is seen only by the
-static scan; so is a trace function installed through threading.settrace. A check
+static scan; so is a trace function installed through threading.settrace, and a class
+attribute or a module's namespace dict changed directly and put back between records. A check
 that compares a learner's return value with `==` trusts that value's __eq__.
 """
 
