@@ -21,7 +21,7 @@ FORBIDDEN_ATTRIBUTES = frozenset({
     "modules", "_getframe", "_current_frames", "_current_exceptions", "settrace", "setprofile",
     "monitoring", "__code__", "__globals__", "__closure__", "__builtins__", "__subclasses__",
     "f_back", "f_globals", "f_locals", "f_builtins", "tb_frame", "gi_frame", "cr_frame", "ag_frame",
-    "addaudithook",
+    "addaudithook", "__dict__",
 })
 FORBIDDEN_CALLS = frozenset({"exec", "eval", "compile", "__import__", "globals", "vars", "breakpoint"})
 FORBIDDEN_NAMES = frozenset({"__builtins__"})
