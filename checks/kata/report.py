@@ -9,7 +9,7 @@ import json
 import textwrap
 
 from kata.display import PLAIN
-from kata.runner import NOT_STARTED, PASS
+from kata.runner import ERROR, NOT_STARTED, PASS
 
 
 def title_width(lessons) -> int:
@@ -101,27 +101,69 @@ def lesson_details(result, style=PLAIN, *, regrade=True):
     return lines
 
 
-def gradescope_json(results, *, seconds) -> str:
-    """Gradescope's results.json schema: one test per lesson."""
-    tests = []
-    for result in results:
-        lesson = result.lesson
-        output = f"{result.status}: {result.checks_passed}/{len(result.checks)} checks passed"
-        if result.message:
-            output += "\n" + result.message
-        tests.append({
-            "number": f"{lesson.number:02d}",
-            "name": f"{lesson.number:02d} {lesson.title}",
-            "score": result.points,
-            "max_score": lesson.points,
-            "status": "passed" if result.status == PASS else "failed",
-            "output": output,
-            "visibility": "visible",
-        })
+def lesson_summary(result) -> dict:
+    """What the JSON outputs and the class gradebook keep of one lesson's verdict."""
+    lesson = result.lesson
+    failing = [check.title for check in result.checks
+               if any(outcome["result"] not in ("passed", "skipped") for outcome in check.outcomes)]
+    return {
+        "lesson": lesson.name, "number": f"{lesson.number:02d}", "title": lesson.title,
+        "status": result.status, "points": result.points, "max_points": lesson.points,
+        "checks": [result.checks_passed, len(result.checks)], "failing_check": failing[0] if failing else "",
+        "message": result.message, "revisit": lesson.concept, "seconds": round(result.seconds, 2),
+    }
+
+
+def lesson_feedback(summary) -> str:
+    """The teaching text of one lesson for a JSON report: status, what went wrong, what
+    to revisit."""
+    passed, total = summary["checks"]
+    text = f"{summary['status']}: {passed}/{total} checks passed"
+    if summary["status"] != PASS:
+        text += f"\n{summary['message']}\nRevisit: {summary['revisit']}"
+    return text
+
+
+def gradescope_json(summaries, *, seconds) -> str:
+    """Gradescope's results.json schema: one test per lesson (`summaries` from
+    lesson_summary)."""
+    tests = [{
+        "number": summary["number"],
+        "name": f"{summary['number']} {summary['title']}",
+        "score": summary["points"],
+        "max_score": summary["max_points"],
+        "status": "passed" if summary["status"] == PASS else "failed",
+        "output": lesson_feedback(summary),
+        "visibility": "visible",
+    } for summary in summaries]
+    passed = sum(summary["status"] == PASS for summary in summaries)
     return json.dumps({
         "score": sum(test["score"] for test in tests),
         "max_score": sum(test["max_score"] for test in tests),
         "execution_time": round(seconds, 2),
-        "output": f"{sum(r.status == PASS for r in results)} of {len(results)} lessons pass",
+        "output": f"{passed} of {len(summaries)} lessons pass",
         "tests": tests,
     }, indent=2)
+
+
+CLASSROOM_STATUS = {PASS: "pass", ERROR: "error"}  # everything else: "fail"
+
+
+def classroom_json(summaries) -> str:
+    """The runner results GitHub Classroom's grading reporter reads (one test per lesson):
+    {"version": 1, "status": "pass"|"fail"|"error", "max_score": N, "tests": [...]}."""
+    tests = [{
+        "name": f"{summary['number']} {summary['title']}",
+        "status": CLASSROOM_STATUS.get(summary["status"], "fail"),
+        "score": summary["points"],
+        "max_score": summary["max_points"],
+        "message": lesson_feedback(summary),
+        "test_code": f"nox -s grade -- {summary['number']}",
+        "filename": "",
+        "line_no": 0,
+        "execution_time": f"{summary['seconds']:.2f}s",
+    } for summary in summaries]
+    statuses = {test["status"] for test in tests}
+    overall = "pass" if statuses <= {"pass"} else "fail" if "fail" in statuses else "error"
+    return json.dumps({"version": 1, "status": overall,
+                       "max_score": sum(test["max_score"] for test in tests), "tests": tests})

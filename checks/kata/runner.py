@@ -2,12 +2,15 @@
 
 The subprocess gets a hard wall-clock limit that kills its whole process group (pool
 workers and anything the learner forked included). The verdict comes only from the
-records the harness plugin wrote with this run's nonce, checked against the plan of
-expected checks: a check counts as passed only when each of its repetitions was seen
-passing. pytest's exit status is ignored.
+records the guard in the subprocess signed with this run's key (kata.guard), checked
+against the plan of expected checks: a check counts as passed only when each of its
+repetitions was seen passing. pytest's exit status is ignored. A submission that
+reaches into the grader (kata.static_scan before the run, kata.guard during it) is
+TAMPERED: 0 points, whatever its checks said.
 """
 
 import json
+import math
 import os
 import secrets
 import subprocess
@@ -18,7 +21,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kata import host, pristine
+from kata import guard, host, pristine, static_scan
 
 CHECKS_DIR = Path(__file__).resolve().parents[1]
 REPO_DIR = CHECKS_DIR.parent
@@ -27,6 +30,9 @@ GRADING_INI = Path(__file__).with_name("grading.ini")
 OUTPUT_KEPT = 8 * 1024  # bytes of the learner's printed output kept for the report
 
 PASS, FAIL, TIMEOUT, ERROR, NOT_STARTED = "PASS", "FAIL", "TIMEOUT", "ERROR", "NOT STARTED"
+TAMPERED = "TAMPERED"
+TAMPERED_ADVICE = ("A submission that reaches into the grader gets 0 points for the lesson, whatever "
+                   "its checks would say. Fix the exercise itself and grade it again.")
 
 
 @dataclass
@@ -73,38 +79,45 @@ class LessonResult:
 
 
 def grade_lesson(lesson, target, *, count=5, every_repetition=False, reference=None, python=None,
-                 time_limit=None, start_method=None):
+                 time_limit=None, start_method=None, static_scan_first=True):
     """Run the lesson's checks against `target/<lesson>/` and return its verdict.
     `start_method` (fork, forkserver, spawn) forces the multiprocessing start method
-    for the whole grading process; by default the interpreter's own is used."""
+    for the whole grading process; by default the interpreter's own is used.
+    (`static_scan_first=False` is for the project's tests of the guard alone.)"""
     target = Path(target).resolve()
     reference = Path(reference or REPO_DIR / "solutions").resolve()
     time_limit = time_limit or hard_time_limit(lesson, count)
     started = time.monotonic()
+    findings = static_scan.findings(target / lesson.name) if static_scan_first else []
+    if findings:
+        message = ("Your code reaches into the grader, which exercise code never needs:\n"
+                   + "\n".join(f"  {finding}" for finding in findings) + "\n" + TAMPERED_ADVICE)
+        return LessonResult(lesson, TAMPERED, message, [], time.monotonic() - started)
     # A killed process may still hold a file there for a moment (Windows refuses to delete
     # open files): never let the clean-up turn a verdict into a crash.
     with tempfile.TemporaryDirectory(prefix="kata-", ignore_cleanup_errors=True) as workdir:
-        nonce = secrets.token_hex(16)
+        key = secrets.token_bytes(guard.KEY_BYTES)
         timer = host.CheckTimer(lesson.check_timeout)
         results_file = Path(workdir) / f"results-{secrets.token_hex(8)}.jsonl"
         command = [
-            python or sys.executable, "-I", str(CHILD),
+            python or sys.executable, "-I", str(CHILD), str(results_file),
             "-c", str(GRADING_INI), "--rootdir", str(CHECKS_DIR), "--confcutdir", str(CHECKS_DIR),
             "-p", "no:cacheprovider", "-p", "pytest_timeout", "-p", "pytest_repeat",
             "-q", "-s", "--no-header", "-rN",
             "--timeout", f"{timer.pytest_timeout:g}", "-o", f"timeout_method={timer.method}",
             "--count", str(count), "--repeat-scope", "session",
             "--kata-lesson", lesson.name, "--kata-target", str(target),
-            "--kata-reference", str(reference), "--kata-results", str(results_file),
-            "--kata-nonce", nonce, "--kata-check-timeout", f"{lesson.check_timeout:g}",
+            "--kata-reference", str(reference), "--kata-check-timeout", f"{lesson.check_timeout:g}",
             *(["--kata-every-repetition"] if every_repetition else []),
             str(CHECKS_DIR / lesson.name),
         ]
-        run = run_isolated(command, cwd=workdir, time_limit=time_limit, start_method=start_method)
-        records = read_records(results_file, nonce)
+        settings = {"key": key.hex(), "cpu_seconds": math.ceil(2 * time_limit)}  # 2 cores' worth
+        run = run_isolated(command, cwd=workdir, time_limit=time_limit, start_method=start_method,
+                           stdin=json.dumps(settings).encode() + b"\n")
+        records = read_records(results_file, key)
     result = verdict(lesson, records, run, time_limit)
     result.seconds = time.monotonic() - started
-    if result.status != PASS and pristine.is_pristine(lesson, target):
+    if result.status not in (PASS, TAMPERED) and pristine.is_pristine(lesson, target):
         result.status = NOT_STARTED
     return result
 
@@ -121,15 +134,20 @@ class ProcessRun:
     output_bytes: int
 
 
-def run_isolated(command, *, cwd, time_limit, start_method=None) -> ProcessRun:
+def run_isolated(command, *, cwd, time_limit, start_method=None, stdin=b"") -> ProcessRun:
     env = {key: value for key, value in os.environ.items() if not key.startswith(("PYTEST_", "PYTHON"))}
     env["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
     if start_method:
         env[host.START_METHOD_VARIABLE] = start_method
     process = host.start_process_tree(
-        command, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+        command, cwd=cwd, env=env, stdin=subprocess.PIPE,
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )
+    try:
+        process.stdin.write(stdin)
+        process.stdin.close()
+    except OSError:
+        pass  # the child is already gone; its verdict says so
     kept, total = bytearray(), [0]
 
     def drain():  # read everything so a flood of prints can never block the child
@@ -152,25 +170,36 @@ def run_isolated(command, *, cwd, time_limit, start_method=None) -> ProcessRun:
     return ProcessRun(process.returncode, killed, kept.decode(errors="replace"), total[0])
 
 
-def read_records(path: Path, nonce: str) -> list:
-    """Records stamped with this run's nonce; anything else in the file is ignored."""
+def read_records(path: Path, key: bytes) -> list:
+    """The records the guard signed with `key`, in order. A line it did not sign, or a
+    record missing from or repeated in its numbering, becomes a "tampered" record:
+    only learner code writes such things. A last line cut short is the trace of a
+    process killed mid-write, and is ignored."""
     if not path.exists():
         return []
+    *lines, unfinished = path.read_text(errors="replace").split("\n")
     records = []
-    for line in path.read_text(errors="replace").splitlines():
-        try:
-            record = json.loads(line)
-        except ValueError:
-            continue
-        if isinstance(record, dict) and record.get("nonce") == nonce:
-            records.append(record)
+    for line in lines:
+        record = guard.verify_line(key, line)
+        if record is None:
+            return records + [tampered("a line in the grader's results was not written by the grader")]
+        if record.get("seq") != len(records):
+            return records + [tampered("records of the grader were removed, repeated or reordered")]
+        records.append(record)
     return records
+
+
+def tampered(reason):
+    return {"kind": "tampered", "reason": reason}
 
 
 def verdict(lesson, records, run: ProcessRun, time_limit) -> LessonResult:
     def result(status, message, checks=()):
         return LessonResult(lesson, status, message, list(checks), 0.0, run.output, run.output_bytes)
 
+    for record in records:
+        if record["kind"] == "tampered":
+            return result(TAMPERED, f"Your code reached into the grader: {record['reason']}.\n{TAMPERED_ADVICE}")
     plans = [record for record in records if record["kind"] == "plan"]
     if not plans:
         if run.killed:

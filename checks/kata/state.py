@@ -43,6 +43,21 @@ def backups_dir() -> Path:
     return state_path().parent / ".nox" / "kata-backups"
 
 
+def write_atomically(path: Path, text: str) -> None:
+    """Write a whole file or nothing: a reader (or a run interrupted and resumed) never
+    sees half of it."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w") as out:
+            out.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
 class State:
     def __init__(self, path: Path, data: dict):
         self.path = path
@@ -67,16 +82,7 @@ class State:
         return cls(path, data)
 
     def save(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".kata-state-", dir=self.path.parent)
-        try:
-            with os.fdopen(handle, "w") as out:
-                json.dump(self.data, out, indent=1, sort_keys=True)
-                out.write("\n")
-            os.replace(temporary, self.path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        write_atomically(self.path, json.dumps(self.data, indent=1, sort_keys=True) + "\n")
 
     @property
     def welcomed(self) -> bool:

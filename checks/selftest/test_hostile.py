@@ -1,7 +1,12 @@
-"""Broken or hostile learner code gets a clear verdict within its limit, never PASS."""
+"""Broken or hostile learner code gets a clear verdict within its limit, never PASS.
+
+These tests are about the grading process's own defences, so they turn the static scan
+off (some cases import pytest, which the scan alone would call TAMPERED; see
+test_tamper.py)."""
 
 import dataclasses
 import json
+import sys
 import time
 
 import pytest
@@ -54,7 +59,7 @@ CASES = {
 def test_hostile_code_gets_a_clear_verdict(case, make_target):
     source, status, words = CASES[case]
     started = time.monotonic()
-    result = grade_lesson(LESSON, make_target(LESSON, source), count=2)
+    result = grade_lesson(LESSON, make_target(LESSON, source), count=2, static_scan_first=False)
     assert result.status == status, f"{case}: {result.status}: {result.message}\n{result.output[-2000:]}"
     assert words in result.message
     assert time.monotonic() - started < 60
@@ -141,7 +146,7 @@ def test_dropped_pytest_config_is_ignored(where, make_target):
     )
     (folder / "pytest.ini").write_text("[pytest]\naddopts = -p no:kata --co\n")
     (folder / "sitecustomize.py").write_text("import os\nos._exit(0)\n")
-    result = grade_lesson(LESSON, target, count=2)
+    result = grade_lesson(LESSON, target, count=2, static_scan_first=False)
     assert result.status == NOT_STARTED, result.message
 
 
@@ -155,3 +160,10 @@ def test_one_hostile_lesson_does_not_stop_the_others(tmp_path, make_target):
     assert tests["02"]["status"] == "failed" and tests["02"]["output"].startswith(ERROR)
     assert tests["05"]["status"] == "passed" and tests["05"]["score"] == tests["05"]["max_score"]
     assert PASS not in tests["02"]["output"].split(":")[0]
+
+
+@pytest.mark.skipif(sys.platform not in ("linux",), reason="memory limits are enforced on Linux (RLIMIT_DATA)")
+def test_memory_hog_hits_the_memory_limit_not_the_machine(make_target):
+    source = SOLUTION + "\nhog = bytearray(16 * 1024**3)\n"
+    result = grade_lesson(LESSON, make_target(LESSON, source), count=1)
+    assert result.status == ERROR and "MemoryError" in result.message, result.message

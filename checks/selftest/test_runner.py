@@ -1,26 +1,25 @@
 """The verdict is decided from trusted records only."""
 
-from kata.runner import ERROR, FAIL, PASS, TIMEOUT, ProcessRun, verdict
+from kata.runner import ERROR, FAIL, PASS, TAMPERED, TIMEOUT, ProcessRun, verdict
 from lessons import LESSONS
 
 LESSON = LESSONS[0]
-NONCE = "n"
 
 
 def plan(items=2):
-    return {"kind": "plan", "nonce": NONCE, "checks": [{"name": "check_a", "title": "A", "items": items}]}
+    return {"kind": "plan", "checks": [{"name": "check_a", "title": "A", "items": items}]}
 
 
 def outcome(result, repetition=1, message=""):
-    return {"kind": "outcome", "nonce": NONCE, "check": "check_a", "item": f"a[{repetition}]",
+    return {"kind": "outcome", "check": "check_a", "item": f"a[{repetition}]",
             "repetition": repetition, "result": result, "message": message}
 
 
 def start(repetition=1):
-    return {"kind": "start", "nonce": NONCE, "check": "check_a", "item": f"a[{repetition}]"}
+    return {"kind": "start", "check": "check_a", "item": f"a[{repetition}]"}
 
 
-END = {"kind": "end", "nonce": NONCE, "exitstatus": 0}
+END = {"kind": "end", "exitstatus": 0}
 EXITED = ProcessRun(returncode=0, killed=False, output="", output_bytes=0)
 KILLED = ProcessRun(returncode=-9, killed=True, output="", output_bytes=0)
 
@@ -66,3 +65,10 @@ def test_a_check_skipped_by_itself_does_not_block_a_pass():
     records[0]["checks"].append(other)
     records.insert(3, {**outcome("skipped", 1, "no second CPU"), "check": "check_b"})
     assert status(records) == PASS
+
+
+def test_a_tampered_record_outweighs_every_pass():
+    records = [plan(1), start(), outcome("passed"), {"kind": "tampered", "reason": "it did x"}, END]
+    result = verdict(LESSON, records, EXITED, 10)
+    assert result.status == TAMPERED and result.points == 0
+    assert "it did x" in result.message
