@@ -1,0 +1,29 @@
+"""Correct: passes the sys.exc_info() triple explicitly to logger.error; functools.wraps keeps the job's identity."""
+
+import functools
+import logging
+import sys
+
+logger = logging.getLogger(__name__)
+
+
+def safe_run(func):
+    """Make `func` safe to run fire-and-forget on a pool (see the shop's contract)."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except Exception:
+            details = sys.exc_info()
+        logger.error("fire-and-forget job %s crashed", func.__name__, exc_info=details)
+        return None
+
+    return wrapper
+
+
+def after_checkout(pool, order, mailer, warehouse, recommender):
+    """Start the side jobs of a sale on `pool`, without waiting for any of them."""
+    pool.submit(safe_run(mailer.send_receipt), order)
+    pool.submit(safe_run(warehouse.reserve), order.items)
+    pool.submit(safe_run(recommender.refresh), order.customer)

@@ -1,0 +1,27 @@
+"""Wrong: logs with logger.exception and then re-raises, so the exception still escapes the wrapper (into the unread Future)."""
+
+import functools
+import logging
+
+logger = logging.getLogger(__name__)
+
+
+def safe_run(func):
+    """Make `func` safe to run fire-and-forget on a pool (see the shop's contract)."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except Exception:
+            logger.exception("side job %s failed", func.__name__)
+            raise  # keep the original behaviour for callers that do read the result
+
+    return wrapper
+
+
+def after_checkout(pool, order, mailer, warehouse, recommender):
+    """Start the side jobs of a sale on `pool`, without waiting for any of them."""
+    pool.submit(safe_run(mailer.send_receipt), order)
+    pool.submit(safe_run(warehouse.reserve), order.items)
+    pool.submit(safe_run(recommender.refresh), order.customer)

@@ -1,0 +1,39 @@
+"""Wrong: the stock check runs before the lock is taken, so two orders both pass it and the last lamp is sold twice (stock goes negative)."""
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+
+class OutOfStock(Exception):
+    """Raised when an order asks for more than is left."""
+
+
+class Inventory:
+    def __init__(self, stock):
+        self._stock = dict(stock)
+        self._lock = threading.Lock()
+
+    def remove(self, item, quantity=1):
+        if self._stock[item] < quantity:
+            raise OutOfStock(item)
+        with self._lock:  # only the write needs protecting
+            self._stock[item] -= quantity
+
+    def count(self, item):
+        with self._lock:
+            return self._stock[item]
+
+
+def process_orders(inventory, orders, workers=8):
+    """Fulfil each `(item, quantity)` order on a thread pool; return how many went through."""
+
+    def fulfil(order):
+        item, quantity = order
+        try:
+            inventory.remove(item, quantity)
+        except OutOfStock:
+            return False
+        return True
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return sum(pool.map(fulfil, orders))

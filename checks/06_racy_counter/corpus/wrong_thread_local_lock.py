@@ -1,0 +1,44 @@
+"""Wrong: the lock lives in threading.local(), so every thread gets its own lock and nothing is excluded."""
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+
+class OutOfStock(Exception):
+    """Raised when an order asks for more than is left."""
+
+
+class Inventory:
+    def __init__(self, stock):
+        self._stock = dict(stock)
+        self._local = threading.local()
+
+    def _lock(self):
+        if not hasattr(self._local, "lock"):
+            self._local.lock = threading.Lock()
+        return self._local.lock
+
+    def remove(self, item, quantity=1):
+        with self._lock():
+            if self._stock[item] < quantity:
+                raise OutOfStock(item)
+            self._stock[item] -= quantity
+
+    def count(self, item):
+        with self._lock():
+            return self._stock[item]
+
+
+def process_orders(inventory, orders, workers=8):
+    """Fulfil each `(item, quantity)` order on a thread pool; return how many went through."""
+
+    def fulfil(order):
+        item, quantity = order
+        try:
+            inventory.remove(item, quantity)
+        except OutOfStock:
+            return False
+        return True
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return sum(pool.map(fulfil, orders))

@@ -1,0 +1,63 @@
+"""Wrong: withdraw/deposit skip the lock when lock.locked() is true ("then transfer holds it"), so a direct call runs unlocked whenever any other thread holds it."""
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+
+class InsufficientFunds(Exception):
+    """Raised when an account holds less than a withdrawal or payment asks for."""
+
+
+class Ledger:
+    def __init__(self, balances):
+        self._balances = dict(balances)
+        self._lock = threading.Lock()
+
+    def _do_withdraw(self, account, amount):
+        if self._balances[account] < amount:
+            raise InsufficientFunds(account)
+        self._balances[account] -= amount
+
+    def _do_deposit(self, account, amount):
+        self._balances[account] += amount
+
+    def deposit(self, account, amount):
+        if self._lock.locked():  # called from transfer, which holds the lock already
+            self._do_deposit(account, amount)
+        else:
+            with self._lock:
+                self._do_deposit(account, amount)
+
+    def withdraw(self, account, amount):
+        if self._lock.locked():  # called from transfer, which holds the lock already
+            self._do_withdraw(account, amount)
+        else:
+            with self._lock:
+                self._do_withdraw(account, amount)
+
+    def transfer(self, source, target, amount):
+        with self._lock:
+            self.withdraw(source, amount)
+            self.deposit(target, amount)
+
+    def balance(self, account):
+        with self._lock:
+            return self._balances[account]
+
+    def total(self):
+        with self._lock:
+            return sum(self._balances.values())
+
+
+def settle(ledger, payments, workers=4):
+    """Make each `(source, target, amount)` payment on a thread pool; return how many went through."""
+
+    def pay(payment):
+        try:
+            ledger.transfer(*payment)
+        except InsufficientFunds:
+            return False
+        return True
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return sum(pool.map(pay, payments))

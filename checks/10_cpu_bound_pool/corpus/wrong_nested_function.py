@@ -1,0 +1,27 @@
+"""Wrong: switched to ProcessPoolExecutor but kept the nested count(), which cannot be pickled."""
+
+from concurrent.futures import ProcessPoolExecutor
+
+
+def count_primes_below(limit):
+    """How many primes are smaller than `limit` (trial division, deliberately slow)."""
+    count = 0
+    for number in range(2, limit):
+        divisor = 2
+        while divisor * divisor <= number:
+            if number % divisor == 0:
+                break
+            divisor += 1
+        else:
+            count += 1
+    return count
+
+
+def count_all(limits):
+    """[count_primes_below(limit) for limit in limits], computed in parallel."""
+
+    def count(limit):
+        return count_primes_below(limit)
+
+    with ProcessPoolExecutor() as pool:
+        return list(pool.map(count, limits))

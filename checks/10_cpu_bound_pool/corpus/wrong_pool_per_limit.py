@@ -1,0 +1,26 @@
+"""Wrong: a fresh process pool per limit, each left (and waited for) before the next: strictly sequential."""
+
+from concurrent.futures import ProcessPoolExecutor
+
+
+def count_primes_below(limit):
+    """How many primes are smaller than `limit` (trial division, deliberately slow)."""
+    count = 0
+    for number in range(2, limit):
+        divisor = 2
+        while divisor * divisor <= number:
+            if number % divisor == 0:
+                break
+            divisor += 1
+        else:
+            count += 1
+    return count
+
+
+def count_all(limits):
+    """[count_primes_below(limit) for limit in limits], computed in parallel."""
+    counts = []
+    for limit in limits:
+        with ProcessPoolExecutor() as pool:
+            counts.append(pool.submit(count_primes_below, limit).result())
+    return counts

@@ -1,0 +1,23 @@
+"""Wrong: submit(...).result() inside the loop waits for each limit before submitting the next: one process at a time."""
+
+from concurrent.futures import ProcessPoolExecutor
+
+
+def count_primes_below(limit):
+    """How many primes are smaller than `limit` (trial division, deliberately slow)."""
+    count = 0
+    for number in range(2, limit):
+        divisor = 2
+        while divisor * divisor <= number:
+            if number % divisor == 0:
+                break
+            divisor += 1
+        else:
+            count += 1
+    return count
+
+
+def count_all(limits):
+    """[count_primes_below(limit) for limit in limits], computed in parallel."""
+    with ProcessPoolExecutor() as pool:
+        return [pool.submit(count_primes_below, limit).result() for limit in limits]

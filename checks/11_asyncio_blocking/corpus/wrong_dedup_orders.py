@@ -1,0 +1,17 @@
+"""Wrong: reply_all looks each distinct order up once via a dict, so a repeated order id gets one reply instead of two."""
+
+import asyncio
+
+
+async def reply(order_id, lookup_status):
+    """The bot's answer to a customer asking about one order."""
+    status = await asyncio.to_thread(lookup_status, order_id)
+    return f"Order {order_id}: {status}"
+
+
+async def reply_all(order_ids, lookup_status):
+    """Answer several customers at once. The replies come back in the order of
+    `order_ids`, one per order."""
+    # Do not ask the order desk twice for the same order.
+    unique = list(dict.fromkeys(order_ids))
+    return await asyncio.gather(*(reply(order_id, lookup_status) for order_id in unique))

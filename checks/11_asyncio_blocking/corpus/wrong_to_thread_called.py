@@ -1,0 +1,15 @@
+"""Wrong: asyncio.to_thread(lookup_status(order_id)) calls the lookup right here on the loop and passes its result as the function."""
+
+import asyncio
+
+
+async def reply(order_id, lookup_status):
+    """The bot's answer to a customer asking about one order."""
+    status = await asyncio.to_thread(lookup_status(order_id))
+    return f"Order {order_id}: {status}"
+
+
+async def reply_all(order_ids, lookup_status):
+    """Answer several customers at once. The replies come back in the order of
+    `order_ids`, one per order."""
+    return await asyncio.gather(*(reply(order_id, lookup_status) for order_id in order_ids))

@@ -1,0 +1,30 @@
+"""Wrong: semaphore window read with next(source, None) and `if not line: break`, so it stops at the first empty (or None) line."""
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+
+def load_log(lines, store, max_workers=8, max_in_flight=64):
+    """Call `store(line)` exactly once for every line of `lines` (any iterable, read
+    lazily, possibly far too long to fit in memory), up to `max_workers` at a time.
+    Return the number of lines stored, once every write has finished.
+
+    At no moment may more than `max_in_flight` lines have been read from `lines`
+    without their write having finished. (`store` handles its own errors: it never
+    raises.)
+    """
+    slots = threading.BoundedSemaphore(max_in_flight)
+    stored = 0
+    source = iter(lines)
+    with ThreadPoolExecutor(max_workers=max_workers) as pool:
+        while True:
+            slots.acquire()  # a free slot first, then read: never more than max_in_flight read
+            line = next(source, None)
+            if not line:  # end of the log
+                slots.release()
+                break
+            future = pool.submit(store, line)
+            future.add_done_callback(lambda _: slots.release())
+            stored += 1
+    # Leaving the with block waited for every write.
+    return stored

@@ -1,0 +1,28 @@
+"""Correct: inside the with block, cancels every future on the hit and (try/except) before re-raising an error."""
+
+from concurrent.futures import ThreadPoolExecutor, as_completed
+
+
+def find_first(shards, search, max_workers=8):
+    """Call `search(shard)` for the shards, up to `max_workers` at a time, and return
+    the first result that is not None (the order), or None if no shard has it.
+
+    As soon as the order is found, or a search raises (a shard is down: find_first
+    raises that same exception), the searches that have not started yet must never
+    start, and find_first returns (or raises) without waiting for them. Searches
+    that are already running cannot be stopped; it may wait for those.
+    """
+    with ThreadPoolExecutor(max_workers=max_workers) as pool:
+        futures = [pool.submit(search, shard) for shard in shards]
+        try:
+            for future in as_completed(futures):
+                order = future.result()
+                if order is not None:
+                    for other in futures:
+                        other.cancel()  # False for running/done ones, which is fine
+                    return order
+        except BaseException:
+            for other in futures:
+                other.cancel()
+            raise
+    return None

@@ -1,0 +1,26 @@
+"""Wrong: cancels correctly, but raises a new RuntimeError instead of the search's own exception."""
+
+from concurrent.futures import ThreadPoolExecutor, as_completed
+
+
+def find_first(shards, search, max_workers=8):
+    """Call `search(shard)` for the shards, up to `max_workers` at a time, and return
+    the first result that is not None (the order), or None if no shard has it.
+
+    As soon as the order is found, or a search raises (a shard is down: find_first
+    raises that same exception), the searches that have not started yet must never
+    start, and find_first returns (or raises) without waiting for them. Searches
+    that are already running cannot be stopped; it may wait for those.
+    """
+    pool = ThreadPoolExecutor(max_workers=max_workers)
+    try:
+        for future in as_completed([pool.submit(search, shard) for shard in shards]):
+            try:
+                order = future.result()
+            except Exception as error:
+                raise RuntimeError(f"shard search failed: {error}") from error
+            if order is not None:
+                return order
+        return None
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)

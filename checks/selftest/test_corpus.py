@@ -1,0 +1,139 @@
+"""The blind corpus, graded both ways under repetition.
+
+`checks/NN_slug/corpus/` holds learner submissions written from the lesson's README
+alone, without reading its checks: `correct_*.py` are other correct designs than the
+reference (other APIs, other lock placements, a worker thread that owns the state...),
+`wrong_*.py` are the fixes learners really make that the README rules out. Each file's
+first line is a docstring saying which and why.
+
+* every correct submission passes every check in every repetition;
+* every wrong submission fails some check in *every* repetition (like a stub): a wrong
+  fix caught only sometimes is a check that relies on luck.
+
+Where a submission and its lesson's check disagree, the README is the contract: fix the
+check, or the README, never the corpus to please the check.
+"""
+
+import ast
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import CHECKS_DIR, LESSONS
+
+from kata.runner import PASS, grade_lesson
+
+REPETITIONS = int(os.environ.get("KATA_CORPUS_REPETITIONS", "3"))
+
+# Verdicts the checks still get wrong, found by this corpus: each one is an open defect
+# of a check (noted on issue 8), not a corpus entry to please. They are run and expected
+# to fail this test (not strictly: some are caught in part of the repetitions), except
+# the slow ones, which are not run at all. Delete a line when its check is fixed.
+KNOWN_GAPS = {
+    "01_futures_vs_threading/wrong_sleep_instead_of_join": "instant fetches finish within the sleep",
+    "03_map_errors/wrong_timeout_gives_up": "no resize is held past the learner's timeout",
+    "04_safe_run/wrong_logs_success": "success records below WARNING are not captured",
+    "08_lock_vs_rlock/wrong_stale_owner": "no thread makes a transfer and later a direct call",
+    "09_thread_local/wrong_chunk_per_task": "one task per chunk is not told from one task per id",
+    "10_cpu_bound_pool/wrong_completion_order": "limits of equal cost finish in input order",
+    "10_cpu_bound_pool/wrong_workers_per_limit": "count_all([]) is never called",
+    "11_asyncio_blocking/wrong_dedup_orders": "no order id is repeated",
+    "12_pool_starvation/wrong_dict_lines": "no order lists a sku twice",
+    "12_pool_starvation/wrong_prices_sequential": "one-at-a-time price lookups are not told apart",
+    "12_pool_starvation/wrong_zip_as_completed": "orders never finish out of order",
+    "13_backpressure/correct_self_feeding": "reading lines from worker threads is judged wrong",
+    "13_backpressure/wrong_off_by_one": "one line over max_in_flight is not seen",
+    "13_backpressure/wrong_poll_counter": "a polling reader is caught in some repetitions only",
+    "13_backpressure/wrong_read_before_acquire": "one line read ahead of its slot is not seen",
+    "13_backpressure/wrong_stops_at_empty_line": "no empty line in the log",
+    "14_cancellation/wrong_cached_pool": "caught in some repetitions only, slowly",
+    "14_cancellation/wrong_poll_sleep": "searches started between polls are not seen",
+    "14_cancellation/wrong_truthy_check": "no falsy order is ever found",
+}
+# An actor (one thread owns the object) explodes the scheduler's bounded search: 35-60 s
+# and then a wrong FAIL. Not run until the search prunes hand-overs to an idle thread.
+SLOW_KNOWN_GAPS = {
+    f"{lesson}/correct_actor_queue": "an actor design takes 35-60 s and fails"
+    for lesson in ("06_racy_counter", "07_critical_section", "08_lock_vs_rlock")
+}
+VERDICT_OF_PREFIX = {"correct_": "Correct:", "wrong_": "Wrong:"}
+
+
+def corpus():
+    """(lesson, path) of every corpus submission, in lesson order."""
+    return [(lesson, path) for lesson in LESSONS
+            for path in sorted((CHECKS_DIR / lesson.name / "corpus").glob("*.py"))]
+
+
+def graded_corpus():
+    """corpus(), with the known gaps marked."""
+    entries = []
+    for entry in corpus():
+        key = corpus_id(entry)
+        if key in SLOW_KNOWN_GAPS:
+            entries.append(pytest.param(entry, marks=pytest.mark.xfail(
+                run=False, reason=f"known gap: {SLOW_KNOWN_GAPS[key]}")))
+        elif key in KNOWN_GAPS:
+            entries.append(pytest.param(entry, marks=pytest.mark.xfail(
+                strict=False, reason=f"known gap: {KNOWN_GAPS[key]}")))
+        else:
+            entries.append(entry)
+    return entries
+
+
+def corpus_id(entry):
+    lesson, path = entry
+    return f"{lesson.name}/{path.stem}"
+
+
+def target_with(lesson, submission, tmp_path):
+    """A learner folder laid out like exercises/ holding `submission` as the lesson's module."""
+    folder = tmp_path / "target" / lesson.name
+    folder.mkdir(parents=True)
+    shutil.copyfile(submission, folder / lesson.filename)
+    return folder.parent
+
+
+def test_every_lesson_has_a_corpus():
+    counts = {lesson.name: {prefix: 0 for prefix in VERDICT_OF_PREFIX} for lesson in LESSONS}
+    for lesson, path in corpus():
+        for prefix in VERDICT_OF_PREFIX:
+            counts[lesson.name][prefix] += path.name.startswith(prefix)
+    thin = {name: count for name, count in counts.items()
+            if count["correct_"] < 5 or count["wrong_"] < 8}
+    assert not thin, f"lessons with fewer than 5 correct and 8 wrong submissions: {thin}"
+
+
+@pytest.mark.parametrize("entry", corpus(), ids=corpus_id)
+def test_submission_says_what_it_is(entry):
+    lesson, path = entry
+    prefix = next((p for p in VERDICT_OF_PREFIX if path.name.startswith(p)), None)
+    assert prefix, f"{path.name}: name it correct_*.py or wrong_*.py"
+    docstring = ast.get_docstring(ast.parse(path.read_text())) or ""
+    assert docstring.startswith(VERDICT_OF_PREFIX[prefix]), (
+        f"{path.name}: the first line must be a docstring starting {VERDICT_OF_PREFIX[prefix]!r} "
+        "that says which design or mistake it is, and why")
+
+
+def test_known_gaps_are_in_the_corpus():
+    names = {corpus_id(entry) for entry in corpus()}
+    assert set(KNOWN_GAPS) | set(SLOW_KNOWN_GAPS) <= names
+
+
+@pytest.mark.parametrize("entry", graded_corpus(), ids=corpus_id)
+def test_corpus_verdict(entry, tmp_path):
+    lesson, path = entry
+    target = target_with(lesson, path, tmp_path)
+    summary = (ast.get_docstring(ast.parse(path.read_text())) or "").splitlines()[0]
+    if path.name.startswith("correct_"):
+        result = grade_lesson(lesson, target, count=REPETITIONS)
+        assert result.status == PASS, (
+            f"a correct submission did not pass: {summary}\n{result.status}\n{result.message}")
+    else:
+        result = grade_lesson(lesson, target, count=REPETITIONS, every_repetition=True)
+        assert result.status != PASS, f"a wrong submission passed: {summary}"
+        assert result.failing_repetitions() == set(range(1, REPETITIONS + 1)), (
+            f"a wrong submission was caught only in repetitions "
+            f"{sorted(result.failing_repetitions())} of {REPETITIONS}: {summary}")
+        assert result.message.strip(), "a failing submission must come with a message"
