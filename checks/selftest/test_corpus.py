@@ -20,9 +20,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import CHECKS_DIR, LESSONS
+from conftest import CHECKS_DIR, LESSONS, SCHEDULER_PROBLEM
 
-from kata.runner import PASS, grade_lesson
+from kata.runner import ERROR, PASS, grade_lesson
 
 REPETITIONS = int(os.environ.get("KATA_CORPUS_REPETITIONS", "3"))
 
@@ -128,6 +128,8 @@ def test_corpus_verdict(entry, tmp_path):
     summary = (ast.get_docstring(ast.parse(path.read_text())) or "").splitlines()[0]
     if path.name.startswith("correct_"):
         result = grade_lesson(lesson, target, count=REPETITIONS)
+        if SCHEDULER_PROBLEM and result.status == ERROR and "not a fault in your code" in result.message:
+            pytest.xfail(f"the scheduler cannot run here, and the lesson says so: {SCHEDULER_PROBLEM}")
         assert result.status == PASS, (
             f"a correct submission did not pass: {summary}\n{result.status}\n{result.message}")
     else:

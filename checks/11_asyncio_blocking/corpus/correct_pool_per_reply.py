@@ -1,4 +1,4 @@
-"""Correct (wasteful): each reply opens its own one-thread pool and awaits run_in_executor inside the with block."""
+"""Correct: wasteful but right, each reply opens its own one-thread pool and awaits run_in_executor inside the with block."""
 
 import asyncio
 from concurrent.futures import ThreadPoolExecutor

@@ -1,4 +1,4 @@
-"""Correct (slow): searches max_workers shards at a time and waits for each batch, so nothing is ever queued behind a hit."""
+"""Correct: slow but right, it searches max_workers shards at a time and waits for each batch, so nothing is ever queued behind a hit."""
 
 from concurrent.futures import ThreadPoolExecutor, wait
 
