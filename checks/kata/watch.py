@@ -192,6 +192,9 @@ def watch(count=2, out=None) -> int:
         raise KeyboardInterrupt
 
     previous = signal.signal(signal.SIGTERM, terminated)
+    # Ctrl-C must stop watch even when it was started with SIGINT ignored (a background
+    # job of a non-interactive shell, some IDE runners): Python then installs no handler.
+    previous_interrupt = signal.signal(signal.SIGINT, signal.default_int_handler)
     session = Watch(count, out)
     try:
         return session.run()
@@ -200,3 +203,4 @@ def watch(count=2, out=None) -> int:
         return 0
     finally:
         signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGINT, previous_interrupt)

@@ -132,14 +132,17 @@ def test_any_save_under_exercises_regrades_the_lesson_in_progress(workspace, pip
     assert piped.finish() == 0
 
 
-def spawn_in_pty(command, env):
+def spawn_in_pty(command, env, sigint_ignored=False):
     """Start `command` as the session leader of a new pseudo-terminal, the way a shell
-    runs it in a terminal window. Returns (pid, master fd, slave fd kept open here)."""
+    runs it in a terminal window. Returns (pid, master fd, slave fd kept open here).
+    `sigint_ignored`: start it with SIGINT ignored, as a non-interactive shell starts a
+    background job (an ignored signal stays ignored across exec)."""
     master, slave = os.openpty()
     name = os.ttyname(slave)
     pid = os.fork()
     if pid == 0:  # child: only async-signal-safe calls until exec
         try:
+            signal.signal(signal.SIGINT, signal.SIG_IGN if sigint_ignored else signal.SIG_DFL)
             os.setsid()
             terminal = os.open(name, os.O_RDWR)  # becomes the controlling terminal
             for fd in (0, 1, 2):
@@ -166,7 +169,9 @@ class PtyProcess:
 
 @pytest.fixture
 def terminal(workspace):
-    pid, master, slave = spawn_in_pty(workspace.command("watch"), {**workspace.env, "COLUMNS": "100"})
+    # Started with SIGINT ignored, the harder case: Ctrl-C must still stop watch.
+    pid, master, slave = spawn_in_pty(workspace.command("watch"), {**workspace.env, "COLUMNS": "100"},
+                                      sigint_ignored=True)
     before = termios.tcgetattr(slave)
     process = PtyProcess(pid)
     learner = Learner(master, lambda data: os.write(master, data), process)
