@@ -21,7 +21,7 @@ from collections import Counter
 from decimal import Decimal
 
 from kata import plugin
-from kata.held_calls import HeldCalls, drive, require_came_to_an_end
+from kata.held_calls import HeldCalls, drive, outlasted_note, require_came_to_an_end
 from kata.teach import explain, require_each_once
 
 
@@ -106,7 +106,7 @@ def refresh(learner, supplier, max_workers, keep_full=True):
     """Drive one call of refresh_prices and judge how it ran: width, waiting, threads."""
     skus = supplier.skus
     drove = drive(supplier.held, learner.refresh_prices, list(skus), supplier.fetch_price,
-                  max_workers=max_workers, seed=plugin.RUN.repetition,
+                  max_workers=max_workers, seed=plugin.RUN.repetition, outlast_sleeps=True,
                   on_rest=width_watch(supplier, max_workers, keep_full))
     call = scenario(skus, max_workers)
     require_came_to_an_end(drove, call, "refresh_prices", "fetches",
@@ -116,7 +116,8 @@ def refresh(learner, supplier, max_workers, keep_full=True):
             f"{call}: refresh_prices returned while {len(drove.running_at_return)} fetch(es) "
             f"were still running ({', '.join(drove.running_at_return)}). Their prices cannot "
             "be in the list it returned: threads were started but never waited for (a "
-            "forgotten join, or shutdown(wait=False)).",
+            "forgotten join, or shutdown(wait=False))."
+            + outlasted_note(drove, "fetches", "the supplier's API"),
             expected="every fetch finished before refresh_prices returns",
             got=f"{len(drove.running_at_return)} still running",
         )

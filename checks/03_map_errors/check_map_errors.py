@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from kata import plugin
-from kata.held_calls import HeldCalls, drive, require_came_to_an_end
+from kata.held_calls import HeldCalls, drive, outlasted_note, require_came_to_an_end
 from kata.teach import explain, require_each_once
 
 
@@ -93,7 +93,7 @@ def pool_in_use(resizer, max_workers):
 def run_batch(learner, resizer, max_workers):
     call = scenario(resizer, max_workers)
     drove = drive(resizer.held, learner.make_thumbnails, list(resizer.photos), resizer.resize,
-                  max_workers=max_workers, seed=plugin.RUN.repetition,
+                  max_workers=max_workers, seed=plugin.RUN.repetition, outlast_sleeps=True,
                   on_rest=pool_in_use(resizer, max_workers))
     if isinstance(drove.raised, CorruptPhoto):
         explain(
@@ -109,7 +109,8 @@ def run_batch(learner, resizer, max_workers):
         explain(
             f"{call}: make_thumbnails returned while {len(drove.running_at_return)} "
             f"resize(s) were still running ({', '.join(drove.running_at_return)}), so their "
-            "outcomes cannot be in its report.",
+            "outcomes cannot be in its report."
+            + outlasted_note(drove, "resizes", "the storage service"),
             expected="every resize finished before make_thumbnails returns",
             got=f"{len(drove.running_at_return)} still running",
         )

@@ -16,6 +16,11 @@ that did not open it, or when the run has come to rest (kata/quiescence.py: ever
 thread blocked) with fewer workers at the gate than the pool should have: that pool
 does not run its lookups on `workers` threads at once, and is told so at once.
 
+One more check holds the first lookup of one worker thread until the run has come to
+rest: with one task per customer id, the other workers look up every other id
+meanwhile; tasks that each look up a group of ids leave the rest of the held one's
+group waiting behind it, and are told so.
+
 The pool width, the ids (some unknown) and the database are drawn from the repetition
 number; the report is asked twice in a row, the second time with another width and
 another database file (a pool or a connection kept from the first call must not
@@ -109,10 +114,15 @@ def learner_place(frame):
 class Recorder:
     """What happened during one call of lookup_customers."""
 
-    def __init__(self, workers, gated=True):
+    def __init__(self, workers, gated=True, hold_one=False):
         self.caller = None  # the thread that calls lookup_customers
         self.workers = workers  # the pool width asked for
         self.gated = gated
+        self.hold_one = hold_one  # hold the first query of a worker until release_hold()
+        self.held = None  # (thread, customer id or None) of the query held
+        self.hold_released = False
+        self.run = 0  # queries started, in every thread
+        self.ids_seen = []  # the customer id of each query, where it has one
         self.opened = []  # connections opened during this call, in order
         self.queries = {}  # thread -> number of queries it ran
         self.used_by = {}  # connection -> threads that used it
@@ -136,11 +146,20 @@ class Recorder:
                 self.gate_open = True
                 self.cond.notify_all()
 
-    def gate(self):
-        """A worker thread's first and second query wait here for every other worker."""
+    def gate(self, args=(), kwargs=None):
+        """A worker thread's first and second query wait here for every other worker
+        (or, with hold_one, the first query of a worker waits for release_hold())."""
         me = threading.current_thread()
         with self.cond:
             count = self.queries[me] = self.queries.get(me, 0) + 1
+            self.run += 1
+            customer_id = customer_id_of(args, kwargs or {})
+            if customer_id is not None:
+                self.ids_seen.append(customer_id)
+            if self.hold_one and self.held is None and me is not self.caller:
+                self.held = (me, customer_id)
+                self.cond.wait_for(lambda: self.hold_released)
+                return
             if (not self.gated or me is self.caller or count > ROUNDS or self.gate_open
                     or self.gate_broken):
                 return
@@ -148,6 +167,11 @@ class Recorder:
             self.cond.notify_all()
             self.cond.wait_for(lambda: len(self.arrived[count]) >= self.workers or self.gate_open
                                or self.gate_broken)
+
+    def release_hold(self):
+        with self.cond:
+            self.hold_released = True
+            self.cond.notify_all()
 
     def break_gate(self, force=False):
         """The run rests with workers at the gate waiting for workers that never come."""
@@ -164,6 +188,16 @@ class Recorder:
         return [thread for thread in self.queries if thread is not self.caller]
 
 
+def customer_id_of(args, kwargs):
+    """The one parameter of a query (`execute(QUERY, (customer_id,))`), or None."""
+    parameters = args[1] if len(args) > 1 else kwargs.get("parameters")
+    if isinstance(parameters, dict):
+        parameters = list(parameters.values())
+    if isinstance(parameters, (tuple, list)) and len(parameters) == 1:
+        return parameters[0]
+    return None
+
+
 class Recording:
     """The recorder of the call under way, and the classes that report to it."""
 
@@ -174,7 +208,7 @@ class Recording:
 
         class RecordedCursor(sqlite3.Cursor):
             def execute(self, *args, **kwargs):
-                recording.current.gate()
+                recording.current.gate(args, kwargs)
                 return super().execute(*args, **kwargs)
 
             def executemany(self, *args, **kwargs):
@@ -454,3 +488,75 @@ def check_connections_stay_in_their_thread(tmp_path):
             require_pool_ran_together(recorder)
             require_right_report(report, ids, label, customers)
             require_one_connection_per_worker(recorder, label)
+
+
+def run_with_one_lookup_held(module, recording, db_path, ids, workers):
+    """Hold the first query of one worker thread until the run rests; (report, error,
+    recorder, ids still waiting at that rest or None if it never rested so)."""
+    recorder = recording.current = Recorder(workers, gated=False, hold_one=True)
+
+    def as_caller():
+        recorder.caller = threading.current_thread()
+        return module.lookup_customers(db_path, list(ids), workers=workers)
+
+    gc.disable()  # see run_report
+    try:
+        with Quiescence() as quiet:
+            call = CallInThread(as_caller)
+            returned = quiet.wait_for_return(call, GUARD)
+            waiting = None
+            if not returned and quiet.settled():
+                with recorder.cond:
+                    if recorder.held is not None and recorder.run < len(ids):
+                        _, held_id = recorder.held
+                        waiting = [cid for cid in ids if cid not in recorder.ids_seen
+                                   and cid != held_id]
+                        waiting = waiting or [f"{len(ids) - recorder.run} of the ids"]
+            busy = not returned and not quiet.settled()
+            recorder.release_hold()
+            returned = call.join(GUARD)
+    finally:
+        gc.enable()
+    if not returned or busy:
+        explain(
+            f"lookup_customers(..., workers={workers}) "
+            + (f"was still busy after {GUARD:g} s" if busy else "did not return")
+            + " while the check held one lookup of one worker thread (and, once it was "
+            "let go, did not return either).",
+            expected="the report",
+            got=f"{recorder.run} lookups run, then stuck",
+        )
+    try:
+        return call.result(), None, recorder, waiting
+    except Exception as exc:  # noqa: B902 - explained by the checks
+        return None, exc, recorder, waiting
+
+
+def check_a_slow_lookup_holds_up_only_its_own_id(tmp_path):
+    """One worker's lookup is slow: the other workers look up every other id meanwhile (one task per id)"""
+    rng = random.Random(plugin.RUN.repetition)
+    workers = rng.randint(2, 4)
+    ids = report_ids(rng, workers)
+    db_path = new_database(tmp_path)
+    recording = Recording()
+    with recording:
+        module = load_learner()
+        report, error, recorder, waiting = run_with_one_lookup_held(module, recording, db_path, ids, workers)
+    if waiting:
+        thread, held_id = recorder.held
+        held = f"id {held_id!r}" if held_id is not None else "its first query"
+        explain(
+            f"lookup_customers({len(ids)} ids, workers={workers}): the check held one lookup "
+            f"({held}, on {thread.name}) and let every other query run. Your code came to "
+            f"rest with {len(waiting)} other id(s) not looked up ({', '.join(map(str, waiting))}), "
+            f"although {workers - 1} other pool thread(s) were free: those ids were waiting "
+            "behind the held lookup, in the same task. With one task per customer id, a "
+            "free worker takes the next id at once, so a slow lookup (a cold disk, a locked "
+            "row) holds up only its own id; a task that looks up a group of ids makes the "
+            "whole group wait for its slowest one.",
+            expected="every other id looked up while one lookup is held",
+            got=f"{len(waiting)} id(s) waiting behind the held lookup",
+        )
+    require_report_ran(recorder, error)
+    require_no_foreign_use(recorder)
+    require_right_report(report, ids, "the report")

@@ -20,6 +20,13 @@ The guard only ends code that never blocks at all (a busy loop, endless work).
 The first call let go is the one that started last (while at least two run), so the
 calls never finish in the order they started: results gathered in finishing order
 come out in the wrong order, every run.
+
+`drive(..., outlast_sleeps=True)`: held calls also outlast every wait of the learner's
+code that ends by itself (time.sleep, a wait with a timeout: see
+Quiescence.sleepers). At rest, nothing is let go while a thread is in such a wait,
+until that thread has woken and started another one: code that sleeps "long enough
+for the work to finish", or gives up after a timeout, wakes with the calls still
+held, every run; a poller (sleep, look, sleep again) gets one call let go per look.
 """
 
 import random
@@ -114,16 +121,19 @@ class Drive:
     stuck: bool = False  # at rest with nothing held: it waits for something that never comes
     busy: bool = False  # never came to rest within the guard
     leftover: list = field(default_factory=list)  # threads it started, alive when it returned
+    outlasted: int = 0  # sleeps and timed waits held calls outlasted (outlast_sleeps)
 
     @property
     def raised(self):
         return self.call.raised
 
 
-def drive(held, fn, *args, seed=1, on_rest=None, guard=GUARD, **kwargs):
+def drive(held, fn, *args, seed=1, on_rest=None, guard=GUARD, outlast_sleeps=False, **kwargs):
     """Call fn(*args, **kwargs) in a thread, releasing held calls one at a time each
     time the run rests (see the module docstring). `on_rest(rest)` may fail the check
-    (the held calls are let go first, so nothing is left hanging)."""
+    (the held calls are let go first, so nothing is left hanging). `outlast_sleeps`:
+    let nothing go during a sleep or timed wait the learner's code has not yet woken
+    from once since the last call was let go (see the module docstring)."""
     choose = random.Random(seed)
     before = set(threading.enumerate())
     drove = None
@@ -138,15 +148,16 @@ def drive(held, fn, *args, seed=1, on_rest=None, guard=GUARD, **kwargs):
     with Quiescence(sleeping_is_waiting=True) as quiet:
         drove = Drive(CallInThread(fn, *args, after=at_return, **kwargs))
         try:
-            _drive_until_return(held, quiet, drove, choose, on_rest, guard)
+            _drive_until_return(held, quiet, drove, choose, on_rest, guard, outlast_sleeps)
         finally:
             held.release_all()
             drove.returned = drove.returned or drove.call.join(0 if drove.stuck else guard)
     return drove
 
 
-def _drive_until_return(held, quiet, drove, choose, on_rest, guard):
+def _drive_until_return(held, quiet, drove, choose, on_rest, guard, outlast_sleeps=False):
     first = True
+    waited_out = {}  # thread ident -> the sleep or timed wait it was in at a rest
     deadline = time.monotonic() + guard
     while not drove.call.finished.is_set():
         if not quiet.settled():
@@ -162,6 +173,9 @@ def _drive_until_return(held, quiet, drove, choose, on_rest, guard):
                 continue
             drove.stuck = True
             return
+        if outlast_sleeps and not _slept_since_release(quiet, waited_out, drove):
+            time.sleep(0.0005)  # a wait that ends by itself: let it end first
+            continue
         rest = Rest(held.running(), len(held.started), len(held.finish_order))
         drove.rests.append(rest)
         if on_rest is not None:
@@ -170,8 +184,35 @@ def _drive_until_return(held, quiet, drove, choose, on_rest, guard):
         entry = waiting[-1] if first and len(waiting) > 1 else choose.choice(waiting)
         first = False
         held.release(entry)
+        waited_out.clear()
         deadline = time.monotonic() + guard
     drove.returned = True
+
+
+def _slept_since_release(quiet, waited_out, drove):
+    """May a held call be let go now? Only if every thread in a sleep or timed wait
+    has, since the last call was let go, woken from one such wait and begun another
+    (it looked, and chose to wait again). Otherwise note the waits to outlast."""
+    ready = True
+    for ident, wait in quiet.sleepers().items():
+        if ident not in waited_out:
+            waited_out[ident] = wait
+            drove.outlasted += 1
+        if waited_out[ident] == wait:
+            ready = False
+    return ready
+
+
+def outlasted_note(drove, calls, waiting_for):
+    """A sentence for a call that returned with `calls` still running, when a sleep or
+    a timed wait of the learner's code ended while they were held (else "")."""
+    if not drove.outlasted:
+        return ""
+    return (f" Before it returned, your code slept or waited with a timeout, and that wait "
+            f"ended while the {calls} were still running: a sleep or a timeout is a guess "
+            f"at how long the work takes, and {waiting_for} can always take longer. Wait "
+            "for the work itself (pool.map, future.result() or wait() without a timeout, "
+            "a with block that shuts the pool down).")
 
 
 def require_came_to_an_end(drove, call, function, calls, expected):

@@ -30,6 +30,13 @@ running: that only ever makes the check wait longer, never conclude too early. K
 limits, acceptable for checks: a timed wait (`wait(timeout=...)`) that times out
 looks blocked until its thread runs again; free-threaded builds (no GIL) are not
 supported.
+
+Waits that end by themselves: `sleepers()` names the threads of the run inside
+time.sleep (tracked with sleeping_is_waiting) or inside a timed Condition wait
+(Condition/Event/Semaphore/Queue waits, future.result(timeout), wait(timeout=...),
+as_completed(timeout=...): every one of them is a Condition.wait with a timeout),
+each with a number that tells this wait from the thread's next one. A timed wait
+still counts as a lock wait for settled(): a release wakes it.
 """
 
 import _thread
@@ -52,6 +59,10 @@ _JOIN_WAIT = getattr(threading.Thread, "_wait_for_tstate_lock", None)
 _JOIN_WAIT = _JOIN_WAIT.__code__ if _JOIN_WAIT is not None else None
 _SLEEP = time.sleep
 _LOCK, _QUEUE, _JOIN, _SLEEPING = "lock", "queue", "join", "sleep"
+_TIMED = "timed"  # a lock wait with a timeout: blocked like _LOCK, but it ends by itself
+# Every timed wait of threading (Event, Semaphore, Barrier, queue.Queue) and of
+# concurrent.futures (result, wait, as_completed) is a Condition.wait with a timeout.
+_CONDITION_WAIT = threading.Condition.wait.__code__
 
 
 class Quiescence:
@@ -112,8 +123,11 @@ class Quiescence:
             if name in _RELEASE:
                 self._released[id(owner)] = next(self._seq)
             elif name in _ACQUIRE and mine:
+                waits = _LOCK
+                if frame.f_code is _CONDITION_WAIT and frame.f_locals.get("timeout") is not None:
+                    waits = _TIMED
                 self._changes[0] += 1
-                self._states[me] = (_LOCK, owner, next(self._seq))
+                self._states[me] = (waits, owner, next(self._seq))
                 return
         elif kind is SimpleQueue:
             name = arg.__name__
@@ -131,7 +145,7 @@ class Quiescence:
             return
         elif mine and arg is _SLEEP and self.sleeping_is_waiting:
             self._changes[0] += 1
-            self._states[me] = (_SLEEPING, None, 0)
+            self._states[me] = (_SLEEPING, None, next(self._seq))
             return
         if mine:
             self._changes[0] += 1
@@ -176,10 +190,19 @@ class Quiescence:
         return any(state is not None and state[0] == _SLEEPING
                    for state in list(self._states.values()))
 
+    def sleepers(self) -> dict:
+        """{thread ident: number of this wait} of the threads of the run inside a wait
+        that ends by itself: time.sleep (tracked with sleeping_is_waiting) or a timed
+        Condition wait. The number changes with every new wait of the thread."""
+        states = dict(self._states)
+        return {thread.ident: states[thread.ident][2] for thread in self.run_threads()
+                if states.get(thread.ident) is not None
+                and states[thread.ident][0] in (_SLEEPING, _TIMED)}
+
     @staticmethod
     def _still_blocked(state, released):
         kind, owner, since = state
-        if kind == _LOCK:
+        if kind == _LOCK or kind == _TIMED:
             if released.get(id(owner), 0) > since:
                 return False
             return owner.locked() if type(owner) is _PLAIN_LOCK else True

@@ -31,11 +31,6 @@ REPETITIONS = int(os.environ.get("KATA_CORPUS_REPETITIONS", "3"))
 # to fail this test (not strictly: some are caught in part of the repetitions), except
 # the slow ones, which are not run at all. Delete a line when its check is fixed.
 KNOWN_GAPS = {
-    "01_futures_vs_threading/wrong_sleep_instead_of_join": "instant fetches finish within the sleep",
-    "03_map_errors/wrong_timeout_gives_up": "no resize is held past the learner's timeout",
-    "04_safe_run/wrong_logs_success": "success records below WARNING are not captured",
-    "08_lock_vs_rlock/wrong_stale_owner": "no thread makes a transfer and later a direct call",
-    "09_thread_local/wrong_chunk_per_task": "one task per chunk is not told from one task per id",
     "10_cpu_bound_pool/wrong_completion_order": "limits of equal cost finish in input order",
     "10_cpu_bound_pool/wrong_workers_per_limit": "count_all([]) is never called",
     "11_asyncio_blocking/wrong_dedup_orders": "no order id is repeated",
