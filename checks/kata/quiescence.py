@@ -8,8 +8,8 @@ block the learner's tasks on events of their own; the question is when the learn
 *other* threads (the caller, the pool's workers) are stuck too. Sleeping "long enough"
 would make a slow machine fail correct code, so `Quiescence` watches instead:
 
-* A profile hook (sys.setprofile, and threading.setprofile for threads started
-  later) notes when a thread of the run enters a C call that can block: acquiring a
+* A profile hook (installed in the checking thread and in every thread started
+  later, through `kata.thread_hooks`) notes when a thread of the run enters a C call that can block: acquiring a
   lock (every Condition, Event, Semaphore, Future.result(), wait(), as_completed()
   and queue.Queue ends in one), SimpleQueue.get (idle pool workers; a put since counts
   as a release: 3.13 hands the item over without it ever being in the queue), joining a
@@ -45,6 +45,8 @@ import sys
 import threading
 import time
 from _queue import SimpleQueue
+
+from kata import thread_hooks
 
 _PLAIN_LOCK = type(_thread.allocate_lock())
 _RLOCK = type(_thread.RLock())
@@ -83,22 +85,24 @@ class Quiescence:
         self._checker = None
         self._before = ()
         self._saved = None
+        self._new_threads = None
 
     # --- installing the hook -----------------------------------------------------
 
     def __enter__(self):
         self._checker = _thread.get_ident()
         self._before = set(threading.enumerate())
-        self._saved = (sys.getprofile(), threading.getprofile())
+        self._saved = sys.getprofile()
         self._active = True
-        threading.setprofile(self._hook)
-        sys.setprofile(self._hook)
+        self._new_threads = thread_hooks.profile_new_threads(self._hook)
+        self._new_threads.__enter__()
+        thread_hooks.set_profile(self._hook)
         return self
 
     def __exit__(self, *exc_info):
         self._active = False  # hooked threads remove the hook at their next C call
-        sys.setprofile(self._saved[0])
-        threading.setprofile(self._saved[1])
+        thread_hooks.set_profile(self._saved)
+        self._new_threads.__exit__(None, None, None)
 
     def _hook(self, frame, event, arg):
         # Only C calls matter. Whatever a state says must be stored as the hook's
@@ -107,7 +111,7 @@ class Quiescence:
         if event[0] != "c":
             return
         if not self._active:
-            sys.setprofile(None)
+            thread_hooks.set_profile(None)
             return
         me = _thread.get_ident()
         mine = me != self._checker

@@ -14,6 +14,7 @@ run as an error and the instruction goes on.
 
 import sys
 
+from .. import thread_hooks
 from . import _sync
 
 
@@ -150,10 +151,10 @@ class SettraceBackend(_Backend):
         pass
 
     def thread_begin(self):
-        sys.settrace(self._global_trace)
+        thread_hooks.set_trace(self._global_trace)
 
     def thread_end(self):
-        sys.settrace(None)
+        thread_hooks.set_trace(None)
 
     def leave_for_abort(self):
         self.stop_tracing_this_thread()
@@ -182,7 +183,7 @@ class SettraceBackend(_Backend):
     def stop_tracing_this_thread():
         """Called in a thread being abandoned: no trace callback may run in it
         again, so an exception injected into it lands in ordinary code."""
-        sys.settrace(None)
+        thread_hooks.set_trace(None)
         frame = sys._getframe(1)
         while frame is not None:
             frame.f_trace = None
