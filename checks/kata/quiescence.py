@@ -9,12 +9,14 @@ block the learner's tasks on events of their own; the question is when the learn
 would make a slow machine fail correct code, so `Quiescence` watches instead:
 
 * A profile hook (installed in the checking thread and in every thread started
-  later, through `kata.thread_hooks`) notes when a thread of the run enters a C call that can block: acquiring a
-  lock (every Condition, Event, Semaphore, Future.result(), wait(), as_completed()
-  and queue.Queue ends in one), SimpleQueue.get (idle pool workers; a put since counts
-  as a release: 3.13 hands the item over without it ever being in the queue), joining a
-  thread, and optionally time.sleep. It also notes every release of a lock and every
-  return from a C call.
+  later, through `kata.thread_hooks`) notes when a thread of the run enters a C call
+  that can block: acquiring a lock (every Condition, Event, Semaphore,
+  Future.result(), wait(), as_completed() and queue.Queue ends in one),
+  SimpleQueue.get (idle pool workers), joining a thread, and optionally time.sleep.
+  It also notes every release of a lock, every put and every return from a C call.
+  A put counts as a release of the queue (3.13 hands the item straight to a waiting
+  get, so the queue never looks non-empty) until as many gets of the run have
+  returned as puts were made: one put wakes one of several idle workers, not all.
 * `settled()` says True when every thread started since the `with` began is inside
   such a call, the thing it waits for has not been released since it began to wait
   (the lock is still held / the queue is still empty / the thread still runs), and no
@@ -54,6 +56,7 @@ _THREAD_HANDLE = getattr(_thread, "_ThreadHandle", None)  # 3.13+: Thread.join w
 _ACQUIRE = frozenset({"acquire", "acquire_lock", "__enter__"})
 _RELEASE = frozenset({"release", "release_lock", "__exit__", "_release_save"})
 _PUT = frozenset({"put", "put_nowait"})
+_GET = frozenset({"get", "get_nowait"})
 _THREAD_START = threading.Thread.start.__code__
 # 3.10-3.12: Thread.join waits on the joined thread's lock, which C code releases when
 # that thread ends (no hook sees it); by then the thread has left sys._current_frames().
@@ -79,6 +82,9 @@ class Quiescence:
         self.sleeping_is_waiting = sleeping_is_waiting
         self._states = {}  # thread ident -> None (running) or (kind, object, seq)
         self._released = {}  # id(lock) -> seq of its last release
+        # id(SimpleQueue) -> a list that grows by one per put / per get that returned
+        # (lists, because list.append is atomic where `n += 1` in a hook is not)
+        self._puts, self._gets = {}, {}
         self._seq = itertools.count(1)
         self._changes = [0]
         self._active = False
@@ -117,6 +123,10 @@ class Quiescence:
         mine = me != self._checker
         if event != "c_call":
             if mine:
+                if (event == "c_return" and arg.__name__ in _GET
+                        and type(getattr(arg, "__self__", None)) is SimpleQueue):
+                    # an item taken (3.12+ pool workers try get_nowait() first)
+                    self._gets.setdefault(id(arg.__self__), []).append(None)
                 self._changes[0] += 1
                 self._states[me] = None
             return
@@ -138,6 +148,7 @@ class Quiescence:
             if name in _PUT:
                 # 3.13+ hands a put item straight to a waiting get(): the queue stays
                 # empty, so the put itself is what wakes the waiter.
+                self._puts.setdefault(id(owner), []).append(None)
                 self._released[id(owner)] = next(self._seq)
             elif mine and name == "get":
                 self._changes[0] += 1
@@ -166,12 +177,13 @@ class Quiescence:
         changes = self._changes[0]
         states = dict(self._states)
         released = dict(self._released)
+        handed_over = {key: len(puts) - len(self._gets.get(key, ())) for key, puts in list(self._puts.items())}
         frames = sys._current_frames()
         run = self.run_threads()
         handles = {id(getattr(thread, "_handle", None)) for thread in threading.enumerate()}
         for thread in run:
             state = states.get(thread.ident)
-            if state is None or not self._still_blocked(state, released):
+            if state is None or not self._still_blocked(state, released, handed_over):
                 return False
             if state[0] == _JOIN and id(state[1]) not in handles:
                 return False  # 3.13: the joined thread is ending (already unlisted)
@@ -204,14 +216,18 @@ class Quiescence:
                 and states[thread.ident][0] in (_SLEEPING, _TIMED)}
 
     @staticmethod
-    def _still_blocked(state, released):
+    def _still_blocked(state, released, handed_over):
         kind, owner, since = state
         if kind == _LOCK or kind == _TIMED:
             if released.get(id(owner), 0) > since:
                 return False
             return owner.locked() if type(owner) is _PLAIN_LOCK else True
         if kind == _QUEUE:
-            return released.get(id(owner), 0) < since and owner.empty()
+            # Empty, and no put since this get began; or every put of the run has been
+            # taken by a get that returned: a put wakes one getter, so the other idle
+            # pool workers on the same queue stay blocked after it.
+            no_put_since = released.get(id(owner), 0) < since
+            return owner.empty() and (no_put_since or handed_over.get(id(owner), 0) <= 0)
         if kind == _JOIN:
             return not owner.is_done()
         return True  # sleeping, counted as waiting

@@ -1,0 +1,62 @@
+"""kata.quiescence: the run is at rest exactly when every thread it started waits for
+something that only the check can release."""
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from kata.quiescence import CallInThread, Quiescence
+
+GUARD = 10.0
+
+
+def one_task_held(workers, quick_tasks, held):
+    """A pool that ran `quick_tasks` tasks and holds one more on the event `held`."""
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        for future in [pool.submit(abs, -n) for n in range(quick_tasks)]:
+            future.result()
+        return pool.submit(held.wait).result()
+
+
+@pytest.mark.parametrize("repetition", range(20))
+def test_idle_workers_and_a_held_task_are_at_rest(repetition):
+    """Idle workers wait in SimpleQueue.get after taking items that several puts
+    handed over (3.12+ workers try get_nowait first): still at rest."""
+    held = threading.Event()
+    with Quiescence() as quiet:
+        call = CallInThread(one_task_held, 2 + repetition % 3, 3 + repetition, held)
+        returned = quiet.wait_for_return(call, GUARD)
+        at_rest = quiet.settled()
+        held.set()
+        assert call.join(GUARD)
+    assert (returned, at_rest) == (False, True)
+
+
+def test_a_thread_that_keeps_working_is_never_at_rest():
+    stop = threading.Event()
+
+    def spin():
+        while not stop.is_set():
+            pass
+
+    with Quiescence() as quiet:
+        call = CallInThread(spin)
+        try:
+            assert not quiet.wait_until_settled(0.3)
+        finally:
+            stop.set()
+            assert call.join(GUARD)
+
+
+def test_threads_started_before_the_block_are_not_watched():
+    """A pool kept from before (its worker blocked on the check's event) does not keep
+    the run from resting once the call waits for it."""
+    held = threading.Event()
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        with Quiescence() as quiet:
+            call = CallInThread(lambda: pool.submit(held.wait).result())
+            assert not quiet.wait_for_return(call, GUARD)
+            assert quiet.settled()
+            held.set()
+            assert call.join(GUARD)
