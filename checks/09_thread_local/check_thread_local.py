@@ -434,13 +434,17 @@ def require_right_report(report, ids, label, customers=CUSTOMERS):
 # --- the checks -------------------------------------------------------------------------------
 
 
-def check_report_is_right(tmp_path):
-    """The report gives every customer's name and country, and None for an unknown id"""
+def one_report(tmp_path):
+    """(workers, ids, db_path, recording) of this repetition's report: a pool of 2-4
+    threads, ids drawn for it, a fresh database."""
     rng = random.Random(plugin.RUN.repetition)
     workers = rng.randint(2, 4)
-    ids = report_ids(rng, workers)
-    db_path = new_database(tmp_path)
-    recording = Recording()
+    return workers, report_ids(rng, workers), new_database(tmp_path), Recording()
+
+
+def check_report_is_right(tmp_path):
+    """The report gives every customer's name and country, and None for an unknown id"""
+    workers, ids, db_path, recording = one_report(tmp_path)
     with recording:
         module = load_learner()
         report, error, recorder = run_report(module, recording, db_path, ids, workers, gated=False)
@@ -453,11 +457,7 @@ def check_report_is_right(tmp_path):
 
 def check_one_connection_per_worker_thread(tmp_path):
     """Each pool thread opens one connection and reuses it for every lookup it runs"""
-    rng = random.Random(plugin.RUN.repetition)
-    workers = rng.randint(2, 4)
-    ids = report_ids(rng, workers)
-    db_path = new_database(tmp_path)
-    recording = Recording()
+    workers, ids, db_path, recording = one_report(tmp_path)
     with recording:
         module = load_learner()
         report, error, recorder = run_report(module, recording, db_path, ids, workers)
@@ -534,11 +534,7 @@ def run_with_one_lookup_held(module, recording, db_path, ids, workers):
 
 def check_a_slow_lookup_holds_up_only_its_own_id(tmp_path):
     """One worker's lookup is slow: the other workers look up every other id meanwhile (one task per id)"""
-    rng = random.Random(plugin.RUN.repetition)
-    workers = rng.randint(2, 4)
-    ids = report_ids(rng, workers)
-    db_path = new_database(tmp_path)
-    recording = Recording()
+    workers, ids, db_path, recording = one_report(tmp_path)
     with recording:
         module = load_learner()
         report, error, recorder, waiting = run_with_one_lookup_held(module, recording, db_path, ids, workers)
