@@ -286,6 +286,8 @@ class _ThreadedPipe(contextlib.AbstractContextManager):
 # (POSIX resource.setrlimit; on Windows the runner's wall-clock limit is the only one).
 # Called in the child before pytest starts, so learner code and its forks inherit them.
 MEMORY_LIMIT = 2 * 1024**3  # bytes of heap (RLIMIT_DATA): far above any exercise's needs
+# Only Linux enforces RLIMIT_DATA on every allocation (macOS accepts it and ignores it).
+MEMORY_LIMIT_ENFORCED = sys.platform.startswith("linux")
 
 
 def limit_resources(cpu_seconds: int, memory_bytes: int = MEMORY_LIMIT) -> None:
