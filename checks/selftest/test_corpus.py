@@ -37,9 +37,6 @@ KNOWN_GAPS = {
     "12_pool_starvation/wrong_dict_lines": "no order lists a sku twice",
     "12_pool_starvation/wrong_prices_sequential": "one-at-a-time price lookups are not told apart",
     "12_pool_starvation/wrong_zip_as_completed": "orders never finish out of order",
-    "14_cancellation/wrong_cached_pool": "caught in some repetitions only, slowly",
-    "14_cancellation/wrong_poll_sleep": "searches started between polls are not seen",
-    "14_cancellation/wrong_truthy_check": "no falsy order is ever found",
 }
 # An actor (one thread owns the object) explodes the scheduler's bounded search: 35-60 s
 # and then a wrong FAIL. Not run until the search prunes hand-overs to an idle thread.
