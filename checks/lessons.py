@@ -292,13 +292,14 @@ LESSONS = (
         hints=(
             "The database is slow and the log is endless. How many lines has the stub "
             "read, and how many Futures does it hold, before the first write is done?",
-            "Keep at most `max_in_flight` futures that are not done. Before reading "
-            "(or submitting) one more line, wait until one of them has finished.",
+            "Keep at most `max_in_flight` lines read and not yet stored. Before reading "
+            "one more line, wait until one of their writes has finished.",
             "Keep a set `in_flight`; after each `pool.submit`, if `len(in_flight) >= "
             "max_in_flight`, do `done, in_flight = wait(in_flight, "
             "return_when=FIRST_COMPLETED)` and count `done`. (Or: "
             "`slots = threading.BoundedSemaphore(max_in_flight)`, `slots.acquire()` "
-            "before each submit, `future.add_done_callback(lambda f: slots.release())`.)",
+            "before reading each line with `next(source, END)`, then submit it and "
+            "`future.add_done_callback(lambda f: slots.release())`.)",
         ),
     ),
     Lesson(

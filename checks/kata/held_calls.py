@@ -14,7 +14,9 @@ function (a fetch, a resize, a send, a write) wait until the check releases it, 
 
 Nothing is timed: "at rest" is known from the threads' states, so a correct solution
 is never waited for, and wrong code is caught the moment it stops. A thread inside
-time.sleep counts as waiting, so a polling solution is judged like a blocking one.
+time.sleep counts as waiting, so a polling solution is judged like a blocking one;
+`Rest.sleeping` says how many threads were inside time.sleep at that rest, for a check
+whose lesson rules polling out.
 The guard only ends code that never blocks at all (a busy loop, endless work).
 
 The first call let go is the one that started last (while at least two run), so the
@@ -48,6 +50,7 @@ class Rest:
     running: list  # items whose calls were running (held), in the order they started
     started: int  # calls started so far
     finished: int  # calls finished so far
+    sleeping: int = 0  # threads of the run inside time.sleep at this rest (a poller)
 
 
 class HeldCalls:
@@ -176,7 +179,8 @@ def _drive_until_return(held, quiet, drove, choose, on_rest, guard, outlast_slee
         if outlast_sleeps and not _slept_since_release(quiet, waited_out, drove):
             time.sleep(0.0005)  # a wait that ends by itself: let it end first
             continue
-        rest = Rest(held.running(), len(held.started), len(held.finish_order))
+        rest = Rest(held.running(), len(held.started), len(held.finish_order),
+                    sleeping=len(quiet.asleep_at_rest))
         drove.rests.append(rest)
         if on_rest is not None:
             on_rest(rest)

@@ -33,6 +33,11 @@ limits, acceptable for checks: a timed wait (`wait(timeout=...)`) that times out
 looks blocked until its thread runs again; free-threaded builds (no GIL) are not
 supported.
 
+Which threads were asleep at rest: `asleep_at_rest`, set by each settled() that says
+True, names the threads of the run that were inside time.sleep in the very snapshot
+judged at rest (asking sleepers() afterwards could miss a poller that has just woken
+for its next look). A check that tells a poller from a blocking wait reads it there.
+
 Waits that end by themselves: `sleepers()` names the threads of the run inside
 time.sleep (tracked with sleeping_is_waiting) or inside a timed Condition wait
 (Condition/Event/Semaphore/Queue waits, future.result(timeout), wait(timeout=...),
@@ -92,6 +97,9 @@ class Quiescence:
         self._before = ()
         self._saved = None
         self._new_threads = None
+        # threads of the run inside time.sleep in the snapshot that settled() last
+        # judged at rest (tracked with sleeping_is_waiting)
+        self.asleep_at_rest = frozenset()
 
     # --- installing the hook -----------------------------------------------------
 
@@ -198,7 +206,12 @@ class Quiescence:
                 if frame.f_code is _THREAD_START:
                     return False  # starting a thread: it wakes without a visible release
                 frame = frame.f_back
-        return self._changes[0] == changes
+        if self._changes[0] != changes:
+            return False
+        # From the very snapshot judged at rest: asked later, a poller may have woken.
+        self.asleep_at_rest = frozenset(thread.ident for thread in run
+                                        if states[thread.ident][0] == _SLEEPING)
+        return True
 
     def anyone_sleeping(self) -> bool:
         """A thread of the run is inside time.sleep: it will wake by itself (only

@@ -37,14 +37,6 @@ KNOWN_GAPS = {
     "12_pool_starvation/wrong_dict_lines": "no order lists a sku twice",
     "12_pool_starvation/wrong_prices_sequential": "one-at-a-time price lookups are not told apart",
     "12_pool_starvation/wrong_zip_as_completed": "orders never finish out of order",
-    "13_backpressure/correct_self_feeding": "reading lines from worker threads is judged wrong",
-    "13_backpressure/wrong_off_by_one": "one line over max_in_flight is not seen",
-    "13_backpressure/wrong_poll_counter": "a polling reader is caught in some repetitions only",
-    "13_backpressure/wrong_read_before_acquire": "one line read ahead of its slot is not seen",
-    "13_backpressure/wrong_stops_at_empty_line": "no empty line in the log",
-    "14_cancellation/wrong_cached_pool": "caught in some repetitions only, slowly",
-    "14_cancellation/wrong_poll_sleep": "searches started between polls are not seen",
-    "14_cancellation/wrong_truthy_check": "no falsy order is ever found",
 }
 # An actor (one thread owns the object) explodes the scheduler's bounded search: 35-60 s
 # and then a wrong FAIL. Not run until the search prunes hand-overs to an idle thread.

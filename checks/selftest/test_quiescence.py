@@ -2,10 +2,12 @@
 something that only the check can release."""
 
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from kata.held_calls import HeldCalls, drive
 from kata.quiescence import CallInThread, Quiescence
 
 GUARD = 10.0
@@ -60,3 +62,47 @@ def test_threads_started_before_the_block_are_not_watched():
             assert quiet.settled()
             held.set()
             assert call.join(GUARD)
+
+
+def test_asleep_at_rest_names_the_poller_from_the_settled_snapshot():
+    """A thread that polls with time.sleep is named in asleep_at_rest at every rest; a
+    thread blocked on an event is not."""
+    stop, blocked = threading.Event(), threading.Event()
+
+    def poll():
+        while not stop.is_set():
+            time.sleep(0.0005)
+
+    with Quiescence(sleeping_is_waiting=True) as quiet:
+        poller, waiter = CallInThread(poll), CallInThread(blocked.wait)
+        try:
+            for _ in range(30):
+                assert quiet.wait_until_settled(GUARD)
+                assert quiet.asleep_at_rest == {poller.thread.ident}
+        finally:
+            stop.set()
+            blocked.set()
+            assert poller.join(GUARD) and waiter.join(GUARD)
+
+
+@pytest.mark.parametrize("polls", [False, True])
+def test_drive_counts_the_threads_asleep_at_each_rest(polls):
+    """held_calls.drive: Rest.sleeping tells a caller that polls for its results with
+    time.sleep from one that blocks on them, at every rest."""
+    held = HeldCalls()
+
+    def work(item):
+        with held.call(item):
+            return item
+
+    def run(items):
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            futures = [pool.submit(work, item) for item in items]
+            while polls and not all(future.done() for future in futures):
+                time.sleep(0.0005)
+            return [future.result() for future in futures]
+
+    drove = drive(held, run, list(range(4)), seed=3)
+    assert drove.returned and drove.call.result() == [0, 1, 2, 3]
+    assert len(drove.rests) == 4
+    assert [rest.sleeping for rest in drove.rests] == [1 if polls else 0] * 4

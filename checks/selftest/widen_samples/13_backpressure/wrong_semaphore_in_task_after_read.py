@@ -1,4 +1,4 @@
-"""Correct: the semaphore is released inside the task itself, in a finally."""
+"""Wrong: semaphore released in the task's finally, but acquired inside `for line in lines:`, after the line is read: one line too many."""
 import threading
 from concurrent.futures import ThreadPoolExecutor
 

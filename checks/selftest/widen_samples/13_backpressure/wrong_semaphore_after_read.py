@@ -1,4 +1,4 @@
-"""Correct: a BoundedSemaphore acquired before each submit, released by a done-callback."""
+"""Wrong: acquires a BoundedSemaphore slot inside `for line in lines:`, after the line is read: max_in_flight + 1 read and unfinished."""
 import threading
 from concurrent.futures import ThreadPoolExecutor
 

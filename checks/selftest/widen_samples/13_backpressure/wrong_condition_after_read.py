@@ -1,4 +1,4 @@
-"""Correct: a Condition guards a counter of lines in flight; the reader waits on it (no polling)."""
+"""Wrong: waits on a Condition for a free slot inside `for line in lines:`, so the next line is already read: max_in_flight + 1 read and unfinished."""
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
