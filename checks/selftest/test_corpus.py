@@ -33,7 +33,6 @@ REPETITIONS = int(os.environ.get("KATA_CORPUS_REPETITIONS", "3"))
 KNOWN_GAPS = {
     "10_cpu_bound_pool/wrong_completion_order": "limits of equal cost finish in input order",
     "10_cpu_bound_pool/wrong_workers_per_limit": "count_all([]) is never called",
-    "11_asyncio_blocking/wrong_dedup_orders": "no order id is repeated",
     "13_backpressure/correct_self_feeding": "reading lines from worker threads is judged wrong",
     "13_backpressure/wrong_off_by_one": "one line over max_in_flight is not seen",
     "13_backpressure/wrong_poll_counter": "a polling reader is caught in some repetitions only",
