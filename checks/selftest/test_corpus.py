@@ -31,8 +31,6 @@ REPETITIONS = int(os.environ.get("KATA_CORPUS_REPETITIONS", "3"))
 # to fail this test (not strictly: some are caught in part of the repetitions), except
 # the slow ones, which are not run at all. Delete a line when its check is fixed.
 KNOWN_GAPS = {
-    "10_cpu_bound_pool/wrong_completion_order": "limits of equal cost finish in input order",
-    "10_cpu_bound_pool/wrong_workers_per_limit": "count_all([]) is never called",
     "13_backpressure/correct_self_feeding": "reading lines from worker threads is judged wrong",
     "13_backpressure/wrong_off_by_one": "one line over max_in_flight is not seen",
     "13_backpressure/wrong_poll_counter": "a polling reader is caught in some repetitions only",
