@@ -6,6 +6,7 @@ free-threaded build (no GIL) threads can run CPU-bound code in parallel too; the
 still asks for processes, and the messages say why without claiming a GIL that is off."""
 
 import os
+import random
 import subprocess
 import sys
 from multiprocessing import Manager
@@ -15,7 +16,7 @@ import pytest
 
 from kata import host
 from kata.plugin import RUN
-from kata.process_probe import Probe, ProbeInt
+from kata.process_probe import Holdback, HeldInt, Probe, ProbeInt
 from kata.teach import explain
 
 
@@ -31,14 +32,29 @@ def primes_below(limit):
     return sum(sieve)
 
 
+def counted(learner, limits, shown=None):
+    """learner.count_all(limits) as a list; an exception it raises is explained."""
+    try:
+        return list(learner.count_all(limits))
+    except Exception as error:
+        explain(f"count_all({shown or limits}) raised {type(error).__name__}. It must return "
+                "the counts for any list of limits, an empty one included (a pool needs at "
+                "least one worker, however few limits there are).",
+                expected=repr([primes_below(limit) for limit in limits]),
+                got=f"{type(error).__name__}: {error}")
+
+
 def check_counts_are_right(learner):
-    """count_all returns the right count for every limit, in input order"""
+    """count_all returns the right count for every limit, in input order (an empty list too)"""
     limits = [1000, 10, 2, 5000, 100]
     expected = [primes_below(limit) for limit in limits]
-    got = learner.count_all(limits)
-    if list(got) != expected:
+    got = counted(learner, limits)
+    if got != expected:
         explain("count_all returned wrong counts (or in the wrong order).",
                 expected=f"{expected} for limits {limits}", got=repr(got))
+    got = counted(learner, [])
+    if got != []:
+        explain("count_all([]) must return [] (no limits, no counts).", expected="[]", got=repr(got))
 
 
 WHY_PROCESSES = ("Because of the GIL only one thread runs Python code at a time, so four "
@@ -79,6 +95,46 @@ def check_work_runs_in_two_processes_at_once(learner):
         )
     if list(got) != [primes_below(limit) for limit in limits]:
         explain("count_all returned wrong counts when run in worker processes.", got=repr(got))
+
+
+def limits_with_distinct_counts(rng, count):
+    """`count` limits below 3000 whose prime counts all differ."""
+    limits, counts = [], set()
+    while len(limits) < count:
+        limit = rng.randint(20, 3000)
+        if primes_below(limit) not in counts:
+            limits.append(limit)
+            counts.add(primes_below(limit))
+    return limits
+
+
+# After the two-process check: a pool that never runs two tasks at once fails there,
+# before it would keep the held task waiting for the whole patience here.
+def check_counts_keep_input_order_when_later_limits_finish_first(learner):
+    """count_all returns the counts in input order even when later limits finish first"""
+    rng = random.Random(RUN.repetition)
+    # More limits than any default pool has workers, so some worker takes two tasks.
+    limits = limits_with_distinct_counts(rng, (os.cpu_count() or 1) + rng.randint(2, 4))
+    expected = [primes_below(limit) for limit in limits]
+    with Manager() as manager:
+        holdback = Holdback(manager)
+        numbers = [HeldInt(limit, holdback, hold=(index == 0)) for index, limit in enumerate(limits)]
+        holdback.start()
+        got = counted(learner, numbers, shown=limits)
+        overtaken = holdback.overtaken()
+    if got == expected:
+        return
+    if sorted(got) == sorted(expected) and overtaken:
+        explain(
+            "count_all returned the right counts in the wrong order: the order the tasks "
+            f"finished in. In this run the task of the first limit ({limits[0]}) was held "
+            "in its worker process until another limit had been counted, as happens "
+            "whenever tasks take different times. Results taken as they complete "
+            "(as_completed, callbacks) come in finishing order; pool.map, or the futures "
+            "read in the order they were submitted, keep the order of the limits.",
+            expected=f"{expected} for limits {limits}", got=repr(got))
+    explain("count_all returned wrong counts (or in the wrong order).",
+            expected=f"{expected} for limits {limits}", got=repr(got))
 
 
 TIMING_SCRIPT = """

@@ -14,6 +14,15 @@ did. The first waits `PATIENCE` times that first latency (at least `MIN_WAIT`, a
 `MAX_WAIT`) before it concludes that no second worker is coming. Correct code meets
 long before; only a pool that never runs two tasks at once pays the wait, and a slow
 or loaded machine stretches the wait with the latency it measures.
+
+`Holdback` and `HeldInt` make a pool's first task finish after a later one, with no
+clock either: the first argument, unpickled in its worker, is held until another
+worker process unpickles its *second* task. A pool worker takes its next task only
+after it has sent back the result of the one before (concurrent.futures and
+multiprocessing.Pool both do), so by then another task has finished (a later one, when
+the held task is the first one handed out). A pool where no
+worker ever takes two tasks (as many workers as tasks, one worker, or tasks run one by
+one) releases the held task after the same patience as above.
 """
 
 import os
@@ -44,8 +53,7 @@ class Probe:
             first_two = len(self._arrivals) <= 2
         if not first_two:
             return
-        latency = max(0.0, time.time() - self.started_at)
-        patience = min(MAX_WAIT, max(MIN_WAIT, PATIENCE * latency))
+        patience = patience_since(self.started_at)
         began = time.time()
         try:
             self._barrier.wait(patience)
@@ -61,6 +69,13 @@ class Probe:
         return max((waited for _, _, waited in self.meetings), default=0.0)
 
 
+def patience_since(started_at):
+    """How long to wait for other workers: PATIENCE times the latency since
+    `started_at` (a time.time()), within MIN_WAIT and MAX_WAIT."""
+    latency = max(0.0, time.time() - started_at)
+    return min(MAX_WAIT, max(MIN_WAIT, PATIENCE * latency))
+
+
 class ProbeInt(int):
     def __new__(cls, value, probe):
         number = super().__new__(cls, value)
@@ -74,4 +89,58 @@ class ProbeInt(int):
 def _arrive_then_unwrap(value, probe):
     """Runs where the argument is unpickled, i.e. inside the worker process."""
     probe.arrive()
+    return value
+
+
+class Holdback:
+    """Holds the task whose argument is `HeldInt(..., hold=True)` until some worker
+    process has taken a second task (so one other task has finished). Picklable:
+    everything it holds is a Manager proxy or a number."""
+
+    def __init__(self, manager):
+        self._lock = manager.Lock()
+        self._overtaken = manager.Event()
+        self._taken = manager.dict()  # process id -> tasks it took, the held one aside
+        self.held = manager.list()  # (process id, overtaken?, seconds it waited)
+        self.started_at = time.time()  # wall clock: comparable across processes
+
+    def start(self):
+        """Call just before the learner's function: the patience counts from here."""
+        self.started_at = time.time()
+
+    def arrive(self, hold):
+        pid = os.getpid()
+        if not hold:
+            with self._lock:
+                taken = self._taken.get(pid, 0)
+                self._taken[pid] = taken + 1
+            if taken:
+                self._overtaken.set()
+            return
+        patience = patience_since(self.started_at)
+        began = time.time()
+        overtaken = self._overtaken.wait(patience)
+        self.held.append((pid, bool(overtaken), time.time() - began))
+
+    def overtaken(self):
+        """Did a later task finish while the held one waited?"""
+        return any(overtaken for _, overtaken, _ in self.held)
+
+
+class HeldInt(int):
+    """An int argument that, unpickled in a worker, reports to `holdback` (and waits
+    there if `hold`). Unpickled, it is a plain int."""
+
+    def __new__(cls, value, holdback, hold=False):
+        number = super().__new__(cls, value)
+        number.holdback, number.hold = holdback, hold
+        return number
+
+    def __reduce__(self):
+        return (_hold_then_unwrap, (int(self), self.holdback, self.hold))
+
+
+def _hold_then_unwrap(value, holdback, hold):
+    """Runs where the argument is unpickled, i.e. inside the worker process."""
+    holdback.arrive(hold)
     return value

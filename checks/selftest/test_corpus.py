@@ -30,14 +30,7 @@ REPETITIONS = int(os.environ.get("KATA_CORPUS_REPETITIONS", "3"))
 # of a check (noted on issue 8), not a corpus entry to please. They are run and expected
 # to fail this test (not strictly: some are caught in part of the repetitions), except
 # the slow ones, which are not run at all. Delete a line when its check is fixed.
-KNOWN_GAPS = {
-    "10_cpu_bound_pool/wrong_completion_order": "limits of equal cost finish in input order",
-    "10_cpu_bound_pool/wrong_workers_per_limit": "count_all([]) is never called",
-    "11_asyncio_blocking/wrong_dedup_orders": "no order id is repeated",
-    "12_pool_starvation/wrong_dict_lines": "no order lists a sku twice",
-    "12_pool_starvation/wrong_prices_sequential": "one-at-a-time price lookups are not told apart",
-    "12_pool_starvation/wrong_zip_as_completed": "orders never finish out of order",
-}
+KNOWN_GAPS = {}  # none left: every gap the corpus found is closed
 # An actor (one thread owns the object) explodes the scheduler's bounded search: 35-60 s
 # and then a wrong FAIL. Not run until the search prunes hand-overs to an idle thread.
 SLOW_KNOWN_GAPS = {
