@@ -44,14 +44,18 @@ def counted(learner, limits, shown=None):
                 got=f"{type(error).__name__}: {error}")
 
 
+def explain_wrong_counts(limits, expected, got):
+    explain("count_all returned wrong counts (or in the wrong order).",
+            expected=f"{expected} for limits {limits}", got=repr(got))
+
+
 def check_counts_are_right(learner):
     """count_all returns the right count for every limit, in input order (an empty list too)"""
     limits = [1000, 10, 2, 5000, 100]
     expected = [primes_below(limit) for limit in limits]
     got = counted(learner, limits)
     if got != expected:
-        explain("count_all returned wrong counts (or in the wrong order).",
-                expected=f"{expected} for limits {limits}", got=repr(got))
+        explain_wrong_counts(limits, expected, got)
     got = counted(learner, [])
     if got != []:
         explain("count_all([]) must return [] (no limits, no counts).", expected="[]", got=repr(got))
@@ -102,9 +106,10 @@ def limits_with_distinct_counts(rng, count):
     limits, counts = [], set()
     while len(limits) < count:
         limit = rng.randint(20, 3000)
-        if primes_below(limit) not in counts:
+        count_of_limit = primes_below(limit)
+        if count_of_limit not in counts:
             limits.append(limit)
-            counts.add(primes_below(limit))
+            counts.add(count_of_limit)
     return limits
 
 
@@ -133,8 +138,7 @@ def check_counts_keep_input_order_when_later_limits_finish_first(learner):
             "(as_completed, callbacks) come in finishing order; pool.map, or the futures "
             "read in the order they were submitted, keep the order of the limits.",
             expected=f"{expected} for limits {limits}", got=repr(got))
-    explain("count_all returned wrong counts (or in the wrong order).",
-            expected=f"{expected} for limits {limits}", got=repr(got))
+    explain_wrong_counts(limits, expected, got)
 
 
 TIMING_SCRIPT = """

@@ -185,7 +185,9 @@ class Quiescence:
         changes = self._changes[0]
         states = dict(self._states)
         released = dict(self._released)
-        handed_over = {key: len(puts) - len(self._gets.get(key, ())) for key, puts in list(self._puts.items())}
+        # per queue: items put and not yet taken by a get that returned
+        handed_over = {key: len(puts) - len(self._gets.get(key, ()))
+                       for key, puts in list(self._puts.items())}
         frames = sys._current_frames()
         run = self.run_threads()
         handles = {id(getattr(thread, "_handle", None)) for thread in threading.enumerate()}
