@@ -89,12 +89,14 @@ def _thread_label(name, thread, parent):
 class Choice:
     """A point where more than one thread could run next."""
 
-    __slots__ = ("kind", "candidates", "default", "chosen", "current")
+    __slots__ = ("kind", "candidates", "default", "chosen", "current", "among_started")
 
-    def __init__(self, kind, candidates, default, chosen, current):
+    def __init__(self, kind, candidates, default, chosen, current, among_started=False):
         self.kind = kind              # switch | free | timeout
         self.candidates = candidates  # thread indexes
         self.default, self.chosen, self.current = default, chosen, current
+        # A thread the code under test started (a pool worker, an owner thread) could run.
+        self.among_started = among_started
 
     def is_preemption(self, chosen=None):
         chosen = self.chosen if chosen is None else chosen
@@ -447,7 +449,7 @@ class Run:
     def _decide(self, kind, candidates, default, ts):
         chosen = self.policy.pick(len(self.choices), kind, candidates, default, ts)
         choice = Choice(kind, tuple(t.index for t in candidates), default.index, chosen.index,
-                        None if ts is None else ts.index)
+                        None if ts is None else ts.index, any(not t.is_body for t in candidates))
         self.choices.append(choice)
         if choice.is_preemption():
             self.preemptions += 1

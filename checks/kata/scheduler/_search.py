@@ -293,8 +293,12 @@ class Search:
 
     def _cost(self, choice, candidate):
         """What picking `candidate` costs of the max_preemptions budget: a
-        preemption; with count_every_switch, any pick other than the default."""
-        if self.count_every_switch:
+        preemption, and any pick other than the default at a hand-over where a
+        thread the code under test started could run (with count_every_switch:
+        at every hand-over). Free hand-overs among those threads would multiply
+        the schedules past any budget: an actor's owner thread wakes at every
+        request, a pool's workers at every task."""
+        if self.count_every_switch or choice.among_started:
             return int(candidate != choice.default)
         return int(choice.is_preemption(candidate))
 
