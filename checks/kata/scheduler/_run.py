@@ -130,6 +130,10 @@ class Run:
         self._saved_primitives = {}
         self._stopped = _thread.allocate_lock()
         self._stopped.acquire()
+        # Released when a thread finishes, so the harness waits for the threads it
+        # abandons without polling (an actor's owner thread is abandoned every run).
+        self._a_thread_finished = _thread.allocate_lock()
+        self._a_thread_finished.acquire()
 
     # ------------------------------------------------------------ harness side
 
@@ -205,24 +209,28 @@ class Run:
                 ts.free_running = True  # the running (stalled) thread
         deadline = time.monotonic() + 2.0
         while time.monotonic() < deadline and any(t.status != "done" for t in self.threads):
+            injecting = False
             for ts in needs_injection:
                 if ts.free_running and not ts.abort_injected and ts.status != "done":
-                    self._inject_abort(ts)
-            time.sleep(0.0002)
+                    injecting = not self._inject_abort(ts) or injecting
+            # Poll while an injection waits for its thread to leave scheduler code.
+            self._a_thread_finished.acquire(timeout=0.0002 if injecting else 0.05)
         if needs_injection:
             self.backend.resume()
 
     def _inject_abort(self, ts):
+        """True once RunAborted is on its way to `ts`."""
         frame = sys._current_frames().get(ts.ident)
         if frame is None or _sync.is_scheduler_file(frame.f_code.co_filename):
-            return  # still inside scheduler code: try again shortly
+            return False  # still inside scheduler code: try again shortly
         ts.abort_injected = True
         _set_async_exception(ts.ident, RunAborted)
+        return True
 
     def _wait_for_threads(self):
         deadline = time.monotonic() + 2.0
         while any(ts.status != "done" for ts in self.threads) and time.monotonic() < deadline:
-            time.sleep(0.0002)
+            self._a_thread_finished.acquire(timeout=0.05)
         self.leaked_threads = sum(ts.status != "done" for ts in self.threads)
 
     def _forget_threads(self):
@@ -385,6 +393,11 @@ class Run:
         ts.status = "done"
         ts.end.finish()
         self.progress += 1
+        if self._a_thread_finished.locked():
+            try:
+                self._a_thread_finished.release()
+            except RuntimeError:
+                pass  # another thread's end released it first: the waiter wakes once for both
         if self.aborting or self.outcome is not None:
             return
         following = self._choose(ts, "finish")
