@@ -398,6 +398,22 @@ def test_systematic_search_goes_by_preemption_count():
     assert one.explored[:zero.schedules] == zero.explored
 
 
+def test_a_level_that_would_not_fit_is_not_started():
+    one = explore_counter("lock_per_instance", random_schedules=0, max_preemptions=1)
+    full = explore_counter("lock_per_instance", random_schedules=0, time_budget=30)
+    roomy = explore_counter("lock_per_instance", random_schedules=0, time_budget=30,
+                            deeper_levels_within=full.schedules)
+    cramped = explore_counter("lock_per_instance", random_schedules=0, time_budget=30,
+                              deeper_levels_within=full.schedules - 1)
+
+    assert (one.complete_level, full.complete_level, roomy.complete_level) == (1, 2, 2)
+    assert roomy.status == "pass" and roomy.explored == full.explored
+    # Level 2 is never sampled: the search ends where level 1 did, and says so.
+    assert cramped.status == "inconclusive"
+    assert cramped.complete_level == 1
+    assert cramped.explored == one.explored
+
+
 def test_too_small_a_budget_is_inconclusive_never_a_pass():
     assert explore_counter("lock_per_instance", max_schedules=3).status == "inconclusive"
     result = explore_counter("lock_per_instance", time_budget=0.0)

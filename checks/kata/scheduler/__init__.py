@@ -29,7 +29,7 @@ API
 explore(setup, threads, invariant=None, watch=(), *, max_preemptions=2,
         random_schedules=300, seed=0, time_budget=1.5, max_schedules=5000,
         max_steps=20000, stall_timeout=2.0, spin_limit=1000,
-        count_every_switch=False) -> Result
+        count_every_switch=False, deeper_levels_within=None) -> Result
     `setup()` builds fresh shared state for each schedule (it runs with the
     cooperative primitives patched in, so locks made in `__init__` are covered).
     `threads`: 1-4 callables, each called with the state (2-3 keep it fast; keep
@@ -42,7 +42,12 @@ explore(setup, threads, invariant=None, watch=(), *, max_preemptions=2,
     default at a blocking point or thread end also counts against
     max_preemptions (use it when the code starts pools: every task hand-over is
     such a point, and the schedules multiply; then read "inconclusive" after
-    max_schedules as "nothing failed in that bound").
+    max_schedules as "nothing failed in that bound"). Where a thread the code
+    under test started could run, such a pick always counts.
+    `deeper_levels_within`: levels 0 and 1 always run; a level above them
+    starts only when the schedules run so far plus those it already holds fit
+    in this many (a level cut short is a sample, not a proof). Otherwise the
+    result is "inconclusive" and `complete_level` says how far it got.
 replay(token, setup, threads, invariant=None, watch=(), *, max_steps=20000,
        stall_timeout=2.0, spin_limit=1000) -> Result
     Runs the one schedule `token` (Result.replay_token) with the trace on.
@@ -58,7 +63,8 @@ Result
     status, schedules (count run), elapsed (s), message (invariant message or
     reason), trace (TraceStep list: step, thread, location, source, action),
     stuck (deadlock: per thread [where, waits for..., holds...]), replay_token,
-    preemptions, seed, systematic_complete, random_schedules, explored (tokens
+    preemptions, seed, systematic_complete, complete_level (every schedule with
+    up to this many preemptions ran; -1: not even level 0), random_schedules, explored (tokens
     in the order run), entered (function each body called), legend (one line
     per thread the code started: "T3 (worker 1 of a ThreadPoolExecutor, started
     by T1)"), first_failure ((schedule number, seconds) when the first failing

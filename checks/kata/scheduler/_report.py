@@ -45,6 +45,7 @@ class Result:
     seed: int = 0
     max_preemptions: int = 0
     systematic_complete: bool = False
+    complete_level: int = -1  # every schedule with up to this many forced switches ran
     random_schedules: int = 0
     explored: List[str] = field(default_factory=list)
     entered: List[Optional[str]] = field(default_factory=list)

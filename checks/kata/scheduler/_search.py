@@ -225,18 +225,21 @@ def wants_results(invariant):
 
 class Search:
     def __init__(self, current, setup, threads, invariant, *, max_preemptions, random_schedules,
-                 seed, time_budget, max_schedules, stall_timeout, count_every_switch):
+                 seed, time_budget, max_schedules, stall_timeout, count_every_switch,
+                 deeper_levels_within=None):
         self.session, self.setup, self.threads, self.invariant = current, setup, threads, invariant
         self.pass_results = wants_results(invariant)
         self.max_preemptions, self.random_budget = max_preemptions, random_schedules
         self.seed, self.time_budget, self.max_schedules = seed, time_budget, max_schedules
         self.stall_timeout = stall_timeout
         self.count_every_switch = count_every_switch
+        self.deeper_levels_within = deeper_levels_within
         self.started = time.monotonic()
         self.explored = []     # tokens, in order
         self.best = None       # (preemptions, steps, index, token, verdict)
         self.stop = None       # Verdict that ends the search (error/unsupported)
         self.first_failure = None  # (schedule number, seconds since the start)
+        self.complete_level = -1   # every schedule with up to this many preemptions ran
 
     def out_of_budget(self):
         return (time.monotonic() - self.started >= self.time_budget
@@ -264,6 +267,8 @@ class Search:
         levels = [collections.deque() for _ in range(self.max_preemptions + 1)]
         levels[0].append(())
         for level, queue in enumerate(levels):
+            if level > 1 and not self._level_fits(queue):
+                return False  # stop at the last complete level rather than sample this one
             while queue:
                 if self.out_of_budget():
                     return False
@@ -273,9 +278,18 @@ class Search:
                     return False
                 if verdict is None:
                     self._enqueue_children(prefix, run, levels, level)
+            self.complete_level = level
             if self.best is not None:
                 return True
         return True
+
+    def _level_fits(self, queue):
+        """deeper_levels_within: a level above 1 starts only when the schedules run
+        so far and the ones it already holds fit in that many (a started level
+        runs to its end, within max_schedules). A level cut short would be a
+        sample, not a proof."""
+        return (self.deeper_levels_within is None
+                or len(self.explored) + len(queue) <= self.deeper_levels_within)
 
     def _enqueue_children(self, prefix, run, levels, level):
         preemptions = 0
@@ -314,7 +328,7 @@ class Search:
 
 def explore(setup, threads, invariant=None, watch=(), *, max_preemptions=2, random_schedules=300,
             seed=0, time_budget=1.5, max_schedules=5000, max_steps=20000, stall_timeout=2.0,
-            spin_limit=1000, count_every_switch=False):
+            spin_limit=1000, count_every_switch=False, deeper_levels_within=None):
     """Search the interleavings of `threads` (see the package docstring)."""
     started = time.monotonic()
     _check_threads(threads)
@@ -326,7 +340,8 @@ def explore(setup, threads, invariant=None, watch=(), *, max_preemptions=2, rand
         search = Search(current, setup, threads, invariant, max_preemptions=max_preemptions,
                         random_schedules=random_schedules, seed=seed, time_budget=time_budget,
                         max_schedules=max_schedules, stall_timeout=stall_timeout,
-                        count_every_switch=count_every_switch)
+                        count_every_switch=count_every_switch,
+                        deeper_levels_within=deeper_levels_within)
         complete = search.systematic()
         random_count = search.randomly() if complete and search.best is None and search.stop is None else 0
         result = _conclude(search, current, complete, random_count)
@@ -334,6 +349,7 @@ def explore(setup, threads, invariant=None, watch=(), *, max_preemptions=2, rand
     result.elapsed = time.monotonic() - started
     result.seed, result.max_preemptions = seed, max_preemptions
     result.systematic_complete, result.random_schedules = complete, random_count
+    result.complete_level = search.complete_level
     result.explored = list(search.explored)
     result.schedules = len(search.explored)
     result.first_failure = search.first_failure
