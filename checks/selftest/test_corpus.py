@@ -28,15 +28,9 @@ REPETITIONS = int(os.environ.get("KATA_CORPUS_REPETITIONS", "3"))
 
 # Verdicts the checks still get wrong, found by this corpus: each one is an open defect
 # of a check (noted on issue 8), not a corpus entry to please. They are run and expected
-# to fail this test (not strictly: some are caught in part of the repetitions), except
-# the slow ones, which are not run at all. Delete a line when its check is fixed.
+# to fail this test (not strictly: some are caught in part of the repetitions). Delete a
+# line when its check is fixed.
 KNOWN_GAPS = {}  # none left: every gap the corpus found is closed
-# An actor (one thread owns the object) explodes the scheduler's bounded search: 35-60 s
-# and then a wrong FAIL. Not run until the search prunes hand-overs to an idle thread.
-SLOW_KNOWN_GAPS = {
-    f"{lesson}/correct_actor_queue": "an actor design takes 35-60 s and fails"
-    for lesson in ("06_racy_counter", "07_critical_section", "08_lock_vs_rlock")
-}
 VERDICT_OF_PREFIX = {"correct_": "Correct:", "wrong_": "Wrong:"}
 
 
@@ -51,10 +45,7 @@ def graded_corpus():
     entries = []
     for entry in corpus():
         key = corpus_id(entry)
-        if key in SLOW_KNOWN_GAPS:
-            entries.append(pytest.param(entry, marks=pytest.mark.xfail(
-                run=False, reason=f"known gap: {SLOW_KNOWN_GAPS[key]}")))
-        elif key in KNOWN_GAPS:
+        if key in KNOWN_GAPS:
             entries.append(pytest.param(entry, marks=pytest.mark.xfail(
                 strict=False, reason=f"known gap: {KNOWN_GAPS[key]}")))
         else:
