@@ -140,21 +140,25 @@ class _Site:
 
 def _creation_site():
     frame = sys._getframe(2)
-    while frame is not None and is_scheduler_file(frame.f_code.co_filename):
+    # frame.f_code is read once per frame: each read is an audit event for the guard.
+    while frame is not None:
+        code = frame.f_code
+        if not is_scheduler_file(code.co_filename):
+            break
         frame = frame.f_back
     if frame is None:
         return None
-    line = linecache.getline(frame.f_code.co_filename, frame.f_lineno)
+    line = linecache.getline(code.co_filename, frame.f_lineno)
     match = _ASSIGNED_NAME.match(line)
     target = match.group(1) if match else None
     owner = None
     if target and target.startswith("self."):
         instance = frame.f_locals.get("self")
-        if instance is None and frame.f_code.co_name.startswith("<") and frame.f_back is not None:
+        if instance is None and code.co_name.startswith("<") and frame.f_back is not None:
             instance = frame.f_back.f_locals.get("self")  # a comprehension's frame (3.10/3.11)
         if instance is not None:
-            owner = _owner_name(instance, frame.f_code.co_filename, frame.f_lineno)
-    return _Site(frame.f_code.co_filename, frame.f_lineno, target, owner)
+            owner = _owner_name(instance, code.co_filename, frame.f_lineno)
+    return _Site(code.co_filename, frame.f_lineno, target, owner)
 
 
 _global_owner_numbers = {}

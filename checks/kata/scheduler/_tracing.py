@@ -138,6 +138,15 @@ def _caller_frame():
 
 
 class SettraceBackend(_Backend):
+    def __init__(self, watched):
+        super().__init__(watched)
+        # {file: module namespace} of modules whose own file is not watched: their frames
+        # are skipped without reading frame.f_code (or calling id()), each of which raises
+        # an audit event, and in the grading process the guard's hook runs for every one
+        # (a million per lesson). Identity with the stored namespace is what counts, so a
+        # module that claims another's __file__ is still traced.
+        self._unwatched_namespaces = {}
+
     def start(self):
         pass
 
@@ -161,23 +170,35 @@ class SettraceBackend(_Backend):
 
     def _global_trace(self, frame, event, arg):
         try:
-            if event != "call" or self.watched.table_for(frame.f_code) is None:
+            if event != "call":
+                return None
+            namespace = frame.f_globals
+            file = namespace.get("__file__")
+            if type(file) is str and self._unwatched_namespaces.get(file) is namespace:
+                return None
+            code = frame.f_code
+            table = self.watched.table_for(code)
+            if table is None:
+                if type(file) is str and file == code.co_filename:
+                    self._unwatched_namespaces[file] = namespace
                 return None
             frame.f_trace_lines = False
             frame.f_trace_opcodes = True
-            return self._local_trace
+            return self._local_tracer(table)
         except BaseException:  # noqa: B902 - must never escape a tracer
             return None
 
-    def _local_trace(self, frame, event, arg):
-        try:
-            if event == "opcode":
-                point = self.watched.table_for(frame.f_code).get(frame.f_lasti)
-                if point is not None:
-                    self._switch_point(point, lambda: frame)
-        except BaseException:  # noqa: B902 - must never escape a tracer
-            pass
-        return self._local_trace
+    def _local_tracer(self, table):
+        def local_trace(frame, event, arg):
+            try:
+                if event == "opcode":
+                    point = table.get(frame.f_lasti)
+                    if point is not None:
+                        self._switch_point(point, lambda: frame)
+            except BaseException:  # noqa: B902 - must never escape a tracer
+                pass
+            return local_trace
+        return local_trace
 
     @staticmethod
     def stop_tracing_this_thread():
