@@ -42,6 +42,7 @@ from kata.teach import explain, require_each_once
 GUARD = 5.0  # seconds; only code that never blocks and never lets the loop run gets there
 TICK = 0.001  # the heartbeat's sleep between ticks
 TICKS_PER_LOOKUP = 3  # heartbeat ticks every lookup must see while it blocks
+POLLS_OUTLASTED = 3  # sleeps a poller begins again, all else at rest, before it is called stuck
 OVERLAP_TICKS = 200  # turns of a running loop within which the second lookup must start
 STATUSES = ("shipped", "packed", "out for delivery", "delivered", "waiting for stock")
 
@@ -155,14 +156,29 @@ def run_bot(learner, desk, entry="reply_all"):
 
     with Quiescence(sleeping_is_waiting=True) as quiet:
         call = CallInThread(asyncio.run, main())
-        while not quiet.wait_for_return(call, GUARD) and not desk.gave_up:
+        while not quiet.wait_for_return(call, GUARD, outlast_sleeps=POLLS_OUTLASTED) and not desk.gave_up:
             desk.give_up()  # at rest (the loop is held) or busy: let the lookups go
-        if not call.join(GUARD):
-            explain(
-                f"{entry} did not return, even after every lookup had returned.",
-                expected="the replies", got="still running",
-            )
+        if not call.finished.is_set():
+            explain(f"{entry} did not return, even after every lookup had returned: "
+                    + why_still_running(quiet, call), expected="the replies", got="still running")
     return call.result()
+
+
+def why_still_running(quiet, call):
+    if call.thread.ident in quiet.polled_at_rest:
+        return (f"the event loop's thread went on polling. It woke from time.sleep (or a wait "
+                f"with a timeout) and went back to it {POLLS_OUTLASTED} times with nothing "
+                "else running, so the loop never got a turn to run what it was waiting "
+                "for (an asyncio future, for one, is completed by the loop itself). In a coroutine, "
+                "`await` the future instead of polling it.")
+    if quiet.polled_at_rest:
+        return ("the event loop's thread stayed blocked while another thread of yours went on "
+                "polling with time.sleep (or a wait with a timeout) and nothing else ran.")
+    if quiet.settled():
+        return ("every thread stopped, the event loop's thread included, waiting for "
+                "something that nothing was left to do.")
+    return (f"it was still running {GUARD:g} s later without ever waiting (a loop that checks "
+            "again and again, without sleeping, for something that never comes).")
 
 
 def order_ids(rng, count):

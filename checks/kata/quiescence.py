@@ -100,6 +100,8 @@ class Quiescence:
         # threads of the run inside time.sleep in the snapshot that settled() last
         # judged at rest (tracked with sleeping_is_waiting)
         self.asleep_at_rest = frozenset()
+        # threads that wait_for_return(outlast_sleeps=N) saw polling at rest
+        self.polled_at_rest = frozenset()
 
     # --- installing the hook -----------------------------------------------------
 
@@ -247,18 +249,42 @@ class Quiescence:
             return not owner.is_done()
         return True  # sleeping, counted as waiting
 
-    def wait_for_return(self, call, guard_seconds) -> bool:
+    def wait_for_return(self, call, guard_seconds, *, outlast_sleeps=0) -> bool:
         """Wait until `call` (a CallInThread started inside the block) has returned:
         True. False as soon as the run has settled with the call still inside (it waits
-        for something only the check can release), or after guard_seconds."""
+        for something only the check can release), or after guard_seconds.
+
+        outlast_sleeps=N: a rest where threads are in waits that end by themselves
+        (time.sleep, a timed wait) is final only once each of them has begun N more
+        such waits, seen at rest, while every other thread stayed in the very wait it
+        was in: a poll loop with nothing left that could change what it polls.
+        `polled_at_rest` then names those pollers (empty for a plain rest)."""
         # call.finished, not thread.is_alive(): on 3.13 an ending thread leaves
         # threading.enumerate() (and so the run) while is_alive() is still True.
         deadline = time.monotonic() + guard_seconds
+        first_rest, waits_seen = None, {}
+        self.polled_at_rest = frozenset()
         while not call.finished.is_set():
-            if self.settled() or time.monotonic() > deadline:
-                return call.finished.is_set()
+            if time.monotonic() > deadline:
+                break
+            if self.settled():
+                rest = {thread.ident: self._states.get(thread.ident) for thread in self.run_threads()}
+                pollers = {ident for ident, state in rest.items() if state and state[0] in (_SLEEPING, _TIMED)}
+                if not outlast_sleeps or not pollers:
+                    break
+                if None in rest.values():  # a poller woke since settled() looked
+                    time.sleep(0.0005)
+                    continue
+                still = {ident: state for ident, state in rest.items() if ident not in pollers}
+                if still != first_rest:
+                    first_rest, waits_seen = still, {}  # something else moved: count afresh
+                for ident in pollers:
+                    waits_seen.setdefault(ident, set()).add(rest[ident][2])
+                if all(len(waits_seen[ident]) > outlast_sleeps for ident in pollers):
+                    self.polled_at_rest = frozenset(pollers)
+                    break
             time.sleep(0.0005)
-        return True
+        return call.finished.is_set()
 
     def wait_until_settled(self, guard_seconds) -> bool:
         """True as soon as the run has settled; False if it was still busy after

@@ -85,6 +85,38 @@ def test_asleep_at_rest_names_the_poller_from_the_settled_snapshot():
             assert poller.join(GUARD) and waiter.join(GUARD)
 
 
+def test_outlast_sleeps_stops_at_a_poller_with_nothing_left_to_poll_for():
+    """wait_for_return(outlast_sleeps=N): a thread polling a flag no one will set, every
+    other thread blocked, is called stuck once it has slept N more times; polling does
+    not count as rest while another thread still works toward the flag."""
+    never, blocked = threading.Event(), threading.Event()
+
+    def poll(flag):
+        while not flag.is_set():
+            time.sleep(0.001)
+        return "done"
+
+    with Quiescence(sleeping_is_waiting=True) as quiet:
+        waiter, poller = CallInThread(blocked.wait), CallInThread(poll, never)
+        assert not quiet.wait_for_return(poller, GUARD, outlast_sleeps=3)
+        assert quiet.polled_at_rest == {poller.thread.ident}
+        never.set()
+        blocked.set()
+        assert poller.join(GUARD) and waiter.join(GUARD)
+
+    flag = threading.Event()
+
+    def work_then_set():
+        for _ in range(200_000):  # running, not waiting: the run is never at rest
+            pass
+        flag.set()
+
+    with Quiescence(sleeping_is_waiting=True) as quiet:
+        worker, poller = CallInThread(work_then_set), CallInThread(poll, flag)
+        assert quiet.wait_for_return(poller, GUARD, outlast_sleeps=3)
+        assert poller.result() == "done" and worker.join(GUARD)
+
+
 @pytest.mark.parametrize("polls", [False, True])
 def test_drive_counts_the_threads_asleep_at_each_rest(polls):
     """held_calls.drive: Rest.sleeping tells a caller that polls for its results with
