@@ -77,11 +77,17 @@ def pytest_addoption(parser):
     )
 
 
+NEEDS_PASSING_MARKER = ("needs_passing(*checks): run only while none of these checks has "
+                        "failed: their failure already gives the verdict, and this check "
+                        "would only delay it")
+
+
 def pytest_configure(config):
     global RUN
     if not config.getoption("kata_lesson"):
         return
     RUN = KataRun(config)
+    config.addinivalue_line("markers", NEEDS_PASSING_MARKER)
     # Appended, not prepended: the learner's folder must not shadow the standard
     # library or pytest itself.
     sys.path.append(str(RUN.learner_dir))
@@ -273,6 +279,10 @@ def pytest_runtest_setup(item):
             pytest.skip("not run: this repetition already failed")
     elif check_name(item) in RUN.failed_checks:
         pytest.skip("not repeated: this check already failed")
+    needed = [name for mark in item.iter_markers("needs_passing") for name in mark.args]
+    failed_first = [name for name in needed if name in RUN.failed_checks]
+    if failed_first:
+        pytest.skip(f"not run: {failed_first[0]} failed, and this check builds on it")
     RUN.repetition = repetition(item)
     RUN.write("start", check=check_name(item), item=item.nodeid)
     arm_watchdog(item)

@@ -45,7 +45,7 @@ class CheckResult:
     @property
     def passed(self) -> bool:
         """Every repetition seen, and each one passed or was skipped by the check
-        itself (e.g. no second CPU to measure a speed-up on; the note is reported)."""
+        itself (a check that does not apply on this machine; the note is reported)."""
         results = [outcome["result"] for outcome in self.outcomes]
         return len(results) == self.expected_items and set(results) <= {"passed", "skipped"}
 

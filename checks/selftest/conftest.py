@@ -22,6 +22,13 @@ needs_scheduler = pytest.mark.skipif(SCHEDULER_PROBLEM is not None,
                                      reason=f"the scheduler cannot run here: {SCHEDULER_PROBLEM}")
 
 
+def pytest_configure(config):
+    # Lesson checks imported by these tests carry the grader's own marker.
+    from kata.plugin import NEEDS_PASSING_MARKER
+
+    config.addinivalue_line("markers", NEEDS_PASSING_MARKER)
+
+
 @pytest.fixture(autouse=True)
 def scratch_learner_state(tmp_path, monkeypatch):
     """Tests that grade the real exercises/ must not write the learner's progress file."""
