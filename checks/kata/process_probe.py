@@ -1,19 +1,19 @@
-"""Prove that work ran in two or more worker processes at the same time: with a
-barrier, not a clock.
+"""Prove that work ran in several worker processes at the same time: with a barrier,
+not a clock.
 
 The check passes the learner's function arguments of type `ProbeInt`. A process pool
 sends each argument to a worker by pickling it; unpickling a ProbeInt in the worker
-first meets one other worker at a barrier (held by a multiprocessing Manager, so it
-works with any start method) and records the worker's process id. A thread pool never
-pickles its arguments, so nothing arrives at all.
+first meets the other workers at a barrier of `parties` (held by a multiprocessing
+Manager, so it works with any start method) and records the worker's process id. A
+thread pool never pickles its arguments, so nothing arrives at all.
 
-How long the first worker waits for a second one is measured on the learner's own run,
-not fixed: a pool that can run two tasks at once starts its second worker together
-with its first, so the second arrives about as soon after the call began as the first
-did. The first waits `PATIENCE` times that first latency (at least `MIN_WAIT`, at most
-`MAX_WAIT`) before it concludes that no second worker is coming. Correct code meets
-long before; only a pool that never runs two tasks at once pays the wait, and a slow
-or loaded machine stretches the wait with the latency it measures.
+How long the first workers wait for the rest is measured on the learner's own run,
+not fixed: a pool that can run the tasks at once starts its workers together, so the
+last one arrives about as soon after the call began as the first did. A worker waits
+`PATIENCE` times that first latency (at least `MIN_WAIT`, at most `MAX_WAIT`) before it
+concludes that no other worker is coming. Correct code meets long before; only a pool
+that runs fewer tasks at once pays the wait, and a slow or loaded machine stretches
+the wait with the latency it measures.
 
 `Holdback` and `HeldInt` make a pool's first task finish after a later one, with no
 clock either: the first argument, unpickled in its worker, is held until another
@@ -34,13 +34,15 @@ MIN_WAIT, MAX_WAIT = 1.0, 20.0  # seconds
 
 
 class Probe:
-    """Picklable: everything it holds is a Manager proxy or a number."""
+    """Picklable: everything it holds is a Manager proxy or a number. `parties`: how
+    many worker processes must run at the same time."""
 
-    def __init__(self, manager):
-        self._barrier = manager.Barrier(2)
+    def __init__(self, manager, parties=2):
+        self.parties = parties
+        self._barrier = manager.Barrier(parties)
         self._lock = manager.Lock()
         self._arrivals = manager.list()  # process ids, in order of arrival
-        self.meetings = manager.list()  # (process id, met another worker?, seconds it waited)
+        self.meetings = manager.list()  # (process id, met the others?, seconds it waited)
         self.started_at = time.time()  # wall clock: comparable across processes
 
     def start(self):
@@ -50,8 +52,8 @@ class Probe:
     def arrive(self):
         with self._lock:
             self._arrivals.append(os.getpid())
-            first_two = len(self._arrivals) <= 2
-        if not first_two:
+            first_ones = len(self._arrivals) <= self.parties
+        if not first_ones:
             return
         patience = patience_since(self.started_at)
         began = time.time()

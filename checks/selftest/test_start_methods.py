@@ -97,7 +97,7 @@ def test_the_thread_pool_message_is_true_with_and_without_the_gil(gil, monkeypat
     checks = lesson_10_checks()
     monkeypatch.setattr(host, "gil_enabled", lambda: gil)
     with pytest.raises(LessonFailure) as failure:
-        checks.check_work_runs_in_two_processes_at_once(ThreadPoolLearner())
+        checks.check_work_runs_in_several_processes_at_once(ThreadPoolLearner())
     message = str(failure.value)
     assert "no worker process received any work" in message
     if gil:
@@ -105,3 +105,25 @@ def test_the_thread_pool_message_is_true_with_and_without_the_gil(gil, monkeypat
     else:
         assert "without the GIL, so here threads can share CPU-bound work" in message
         assert "only one thread runs" not in message
+
+
+def test_a_pool_of_one_worker_fails_once_without_waiting_again_in_later_checks(make_target):
+    """max_workers=1 fails the several-processes check after its patience; the order
+    check (needs_passing) is then not run, so the wait is paid once per grading, not
+    once per repetition of every check that would wait for a second worker."""
+    source = SOLUTION.replace("ProcessPoolExecutor()", "ProcessPoolExecutor(max_workers=1)")
+    result = grade_lesson(LESSON, make_target(LESSON, source), count=3)
+    assert result.status == FAIL, f"{result.status}\n{result.message}"
+    assert "never to two of them at the same time" in result.message
+    by_name = {check.name: check for check in result.checks}
+    several = by_name["check_work_runs_in_several_processes_at_once"]
+    assert [outcome["result"] for outcome in several.outcomes] == ["failed"]
+    assert by_name["check_counts_keep_input_order_when_later_limits_finish_first"].outcomes == []
+    assert [outcome["result"] for outcome in by_name["check_counts_are_right"].outcomes] == ["passed"] * 3
+
+
+def test_the_barrier_asks_for_one_worker_per_core_within_two_and_the_limits(monkeypatch):
+    checks = lesson_10_checks()
+    for cpus, limits, parties in [(1, 4, 2), (2, 4, 2), (3, 4, 3), (16, 4, 4), (16, 3, 3)]:
+        monkeypatch.setattr(host, "usable_cpus", lambda cpus=cpus: cpus)
+        assert checks.processes_at_once(list(range(limits))) == parties
