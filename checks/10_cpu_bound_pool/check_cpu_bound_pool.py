@@ -80,16 +80,23 @@ def processes_at_once(limits):
     return max(2, min(len(limits), host.usable_cpus()))
 
 
-def check_work_runs_in_several_processes_at_once(learner):
+@pytest.fixture(scope="session")
+def manager():
+    """One Manager process for the whole grading, each check making its own objects on
+    it: starting one costs 0.1-0.2 s under spawn, twice per repetition otherwise."""
+    with Manager() as shared:
+        yield shared
+
+
+def check_work_runs_in_several_processes_at_once(learner, manager):
     """The work reaches as many worker processes at once as there are cores (2 to 4)"""
     limits = [3000, 3001, 3002, 3003]
     parties = processes_at_once(limits)
-    with Manager() as manager:
-        probe = Probe(manager, parties)
-        numbers = [ProbeInt(limit, probe) for limit in limits]
-        probe.start()
-        got = learner.count_all(numbers)
-        arrivals, meetings, waited = probe.arrivals(), list(probe.meetings), probe.longest_wait()
+    probe = Probe(manager, parties)
+    numbers = [ProbeInt(limit, probe) for limit in limits]
+    probe.start()
+    got = learner.count_all(numbers)
+    arrivals, meetings, waited = probe.arrivals(), list(probe.meetings), probe.longest_wait()
     workers = set(arrivals) - {os.getpid()}
     if not workers:
         explain(
@@ -135,18 +142,17 @@ def limits_with_distinct_counts(rng, count):
 # worker takes two tasks (as many workers as limits) keeps the held task waiting for
 # the whole patience here: after a failure above, this check would only delay the verdict.
 @pytest.mark.needs_passing("check_counts_are_right", "check_work_runs_in_several_processes_at_once")
-def check_counts_keep_input_order_when_later_limits_finish_first(learner):
+def check_counts_keep_input_order_when_later_limits_finish_first(learner, manager):
     """count_all returns the counts in input order even when later limits finish first"""
     rng = random.Random(RUN.repetition)
     # More limits than any default pool has workers, so some worker takes two tasks.
     limits = limits_with_distinct_counts(rng, (os.cpu_count() or 1) + rng.randint(2, 4))
     expected = [primes_below(limit) for limit in limits]
-    with Manager() as manager:
-        holdback = Holdback(manager)
-        numbers = [HeldInt(limit, holdback, hold=(index == 0)) for index, limit in enumerate(limits)]
-        holdback.start()
-        got = counted(learner, numbers, shown=limits)
-        overtaken = holdback.overtaken()
+    holdback = Holdback(manager)
+    numbers = [HeldInt(limit, holdback, hold=(index == 0)) for index, limit in enumerate(limits)]
+    holdback.start()
+    got = counted(learner, numbers, shown=limits)
+    overtaken = holdback.overtaken()
     if got == expected:
         return
     if sorted(got) == sorted(expected) and overtaken:

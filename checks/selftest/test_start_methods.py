@@ -7,6 +7,7 @@ import importlib.util
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
+from multiprocessing import Manager
 
 import pytest
 from conftest import CHECKS_DIR, REPO_DIR
@@ -96,8 +97,8 @@ class ThreadPoolLearner:
 def test_the_thread_pool_message_is_true_with_and_without_the_gil(gil, monkeypatch):
     checks = lesson_10_checks()
     monkeypatch.setattr(host, "gil_enabled", lambda: gil)
-    with pytest.raises(LessonFailure) as failure:
-        checks.check_work_runs_in_several_processes_at_once(ThreadPoolLearner())
+    with pytest.raises(LessonFailure) as failure, Manager() as manager:
+        checks.check_work_runs_in_several_processes_at_once(ThreadPoolLearner(), manager)
     message = str(failure.value)
     assert "no worker process received any work" in message
     if gil:
