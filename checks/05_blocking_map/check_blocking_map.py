@@ -99,7 +99,7 @@ def require_crawl(count, slow_positions=(), max_workers=None):
         setup=lambda: FakeWeb(count, slow_positions),
         threads=[crawl],
         invariant=lambda web: each_page_indexed_once_as_it_arrives(web, max_workers),
-        what="crawl()", schedules=6,
+        what="crawl()", schedules=6, inputs=(count, tuple(slow_positions), max_workers),
     )
 
 

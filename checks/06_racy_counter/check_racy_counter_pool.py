@@ -39,6 +39,7 @@ def require_orders_add_up(stock, orders, workers):
         setup=lambda: module.Inventory(dict(stock)),
         threads=[process_then_count],
         invariant=adds_up, what="process_orders",
+        inputs=(tuple(stock.items()), tuple(orders), workers),
     )
 
 

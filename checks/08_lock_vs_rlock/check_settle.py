@@ -41,6 +41,7 @@ def require_settled(balances, payments, workers, made, allowed, expected):
         setup=lambda: module.Ledger(dict(balances)),
         threads=[settle_then_read],
         invariant=books_add_up, what="settle()", schedules=SCHEDULES,
+        inputs=(tuple(balances.items()), tuple(payments), workers, made, expected),
     )
 
 

@@ -173,7 +173,7 @@ def require_totals(*calls):
 
     what = " then ".join(Backend(*call).describe() for call in calls)
     require_bounded_interleavings(setup=setup, threads=[run_calls], invariant=all_right,
-                                  what=what, schedules=4,
+                                  what=what, schedules=4, inputs=repr(calls),
                                   after_deadlock=f"{what} never returned. {STARVATION}",
                                   after_exception={"TimeoutError": TIMEOUT})
 

@@ -7,6 +7,7 @@ refused with a plain reason, and a check that needs the scheduler then ends in E
 import dis
 import importlib
 import sys
+import types
 
 import pytest
 from conftest import needs_scheduler
@@ -14,7 +15,7 @@ from conftest import needs_scheduler
 from kata import interleavings
 from kata.scheduler import cooperative_threading, explore, interpreter_problem
 from kata.scheduler import _points
-from kata.teach import CannotCheckHere, LearnerCodeBroken
+from kata.teach import CannotCheckHere, LearnerCodeBroken, LessonFailure
 
 SAMPLE = '''
 import threading
@@ -200,3 +201,37 @@ def test_a_check_that_needs_the_scheduler_is_an_error_never_a_pass_where_it_cann
     message = str(raised.value)
     assert "cannot check the interleavings of two deposits" in message
     assert "not a fault in your code" in message
+
+
+def test_a_bounded_search_that_found_nothing_is_not_run_again_for_the_same_source_and_inputs(
+        monkeypatch, tmp_path):
+    learner = tmp_path / "inventory.py"
+    learner.write_text("stock = {}\n")
+    monkeypatch.setattr(interleavings, "learner_file", lambda: str(learner))
+    monkeypatch.setattr(interleavings.plugin, "RUN", types.SimpleNamespace(repetition=1))
+    monkeypatch.setattr(interleavings, "_passed", {})
+    outcomes, searches = [], []
+
+    def fake_explore(**options):
+        searches.append(options)
+        return types.SimpleNamespace(status=outcomes.pop(0), explain=lambda: "a lost update")
+
+    monkeypatch.setattr(interleavings, "explore", fake_explore)
+
+    def search(inputs):
+        interleavings.require_bounded_interleavings(None, [], None, what="process_orders", inputs=inputs)
+
+    outcomes += ["pass"]
+    search(inputs=("lamp", 5))
+    search(inputs=("lamp", 5))  # same source, same inputs: remembered
+    assert len(searches) == 1
+    outcomes += ["pass", "pass"]
+    search(inputs=("lamp", 6))  # other inputs
+    search(inputs=None)  # nothing to key on: always searched
+    assert len(searches) == 3
+    learner.write_text("stock = {'lamp': 1}\n")
+    outcomes += ["fail", "fail"]
+    for _ in range(2):  # an edited source is searched again, and a failure is never remembered
+        with pytest.raises(LessonFailure, match="a lost update"):
+            search(inputs=("lamp", 5))
+    assert len(searches) == 5
