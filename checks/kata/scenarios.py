@@ -174,12 +174,6 @@ def scenarios(spec, threads, calls_per_thread=1, *, min_calls=1):
     return found
 
 
-def sample(candidates, count, seed):
-    """`count` of `candidates` drawn with `seed`, smallest first."""
-    chosen = random.Random(seed).sample(list(candidates), min(count, len(candidates)))
-    return sorted(chosen, key=lambda scenario: scenario.rank)
-
-
 # ---------------------------------------------------------------- outcomes
 
 @dataclass(frozen=True)
@@ -586,9 +580,16 @@ def require_linearizable(spec, candidates):
         report(spec, verdict)
 
 
-def sampled(candidates, count):
-    """`count` of `candidates`, a different draw in each repetition (seeded by its number)."""
-    return sample(candidates, count, plugin.RUN.repetition)
+def repetition_draw(seed=None):
+    """The random draw of this repetition: seeded by its number (or `seed`), so each
+    repetition draws anew and a failure is drawn again when it is run again."""
+    return random.Random(plugin.RUN.repetition if seed is None else seed)
+
+
+def sampled(candidates, count, *, seed=None):
+    """`count` of `candidates`, smallest first: a different draw in each repetition."""
+    chosen = repetition_draw(seed).sample(list(candidates), min(count, len(candidates)))
+    return sorted(chosen, key=lambda scenario: scenario.rank)
 
 
 def one_caller(spec):
@@ -607,12 +608,11 @@ def larger(spec, count):
     from three threads with one call each (the first family is far larger, so one
     draw from both together would hardly ever give three threads)."""
     families = (scenarios(spec, threads=2, calls_per_thread=2, min_calls=3), scenarios(spec, threads=3))
-    repetition = plugin.RUN.repetition
-    draw = random.Random(repetition)
+    repetition, draw = plugin.RUN.repetition, repetition_draw()
     chosen = {draw.choice(families[(repetition + index) % len(families)]) for index in range(count)}
     return sorted(chosen, key=lambda scenario: scenario.rank)
 
 
-__all__ = ["Operation", "SharedObject", "Scenario", "scenarios", "sample", "sampled", "one_caller",
+__all__ = ["Operation", "SharedObject", "Scenario", "scenarios", "sampled", "one_caller",
            "two_callers", "larger", "explore_scenario", "first_failure", "failure_message",
            "load_reference", "require_linearizable"]

@@ -145,8 +145,8 @@ def test_values_compare_strictly_and_never_run_learner_eq():
 
 def test_the_sample_draw_depends_on_the_repetition_only():
     larger = scenarios.scenarios(COUNTER, threads=2, calls_per_thread=2, min_calls=3)
-    assert scenarios.sample(larger, 2, seed=3) == scenarios.sample(larger, 2, seed=3)
-    assert len({tuple(scenarios.sample(larger, 2, seed=seed)) for seed in range(1, 6)}) > 1
+    assert scenarios.sampled(larger, 2, seed=3) == scenarios.sampled(larger, 2, seed=3)
+    assert len({tuple(scenarios.sampled(larger, 2, seed=seed)) for seed in range(1, 6)}) > 1
 
 
 # ---------------------------------------------------------------- lessons 06-08
