@@ -234,8 +234,9 @@ LESSONS = (
             "top level of primes.py (a lambda or a nested function cannot be "
             "pickled).",
         ),
-        check_timeout=60.0,
-        seconds_per_repetition=15.0,
+        # A check waits for worker processes at most process_probe.MAX_WAIT (20 s).
+        check_timeout=30.0,
+        seconds_per_repetition=6.0,
     ),
     Lesson(
         number=11,
