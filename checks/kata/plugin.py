@@ -279,10 +279,13 @@ def pytest_runtest_setup(item):
             pytest.skip("not run: this repetition already failed")
     elif check_name(item) in RUN.failed_checks:
         pytest.skip("not repeated: this check already failed")
-    needed = [name for mark in item.iter_markers("needs_passing") for name in mark.args]
-    failed_first = [name for name in needed if name in RUN.failed_checks]
-    if failed_first:
-        pytest.skip(f"not run: {failed_first[0]} failed, and this check builds on it")
+    else:
+        # (With every repetition, a check is reached only when every check before it
+        # passed in this repetition: its prerequisites included.)
+        needed = [name for mark in item.iter_markers("needs_passing") for name in mark.args]
+        failed_first = [name for name in needed if name in RUN.failed_checks]
+        if failed_first:
+            pytest.skip(f"not run: {failed_first[0]} failed, and this check builds on it")
     RUN.repetition = repetition(item)
     RUN.write("start", check=check_name(item), item=item.nodeid)
     arm_watchdog(item)

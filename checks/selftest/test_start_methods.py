@@ -123,6 +123,35 @@ def test_a_pool_of_one_worker_fails_once_without_waiting_again_in_later_checks(m
     assert [outcome["result"] for outcome in by_name["check_counts_are_right"].outcomes] == ["passed"] * 3
 
 
+# Wrong only in the very first call (counted in a file next to it): the first
+# repetition fails check_counts_are_right, the second passes it.
+WRONG_ONCE = SOLUTION + """
+from pathlib import Path
+
+_calls = Path(__file__).with_name("calls.txt")
+_count_all = count_all
+
+
+def count_all(limits):
+    calls = int(_calls.read_text()) if _calls.exists() else 0
+    _calls.write_text(str(calls + 1))
+    counts = _count_all(limits)
+    return counts[::-1] if calls == 0 else counts
+"""
+
+
+@pytest.mark.parametrize("every_repetition", [False, True])
+def test_needs_passing_looks_at_the_grading_or_at_the_repetition(every_repetition, make_target):
+    """Grading: once a prerequisite failed, the check is not run again. Every repetition
+    (the soak): a repetition that reaches the check passed its prerequisites, so it runs."""
+    result = grade_lesson(LESSON, make_target(LESSON, WRONG_ONCE), count=2, every_repetition=every_repetition)
+    assert result.status == FAIL, f"{result.status}\n{result.message}"
+    order = {check.name: check for check in result.checks}[
+        "check_counts_keep_input_order_when_later_limits_finish_first"]
+    assert [(outcome["repetition"], outcome["result"]) for outcome in order.outcomes] == (
+        [(2, "passed")] if every_repetition else [])
+
+
 def test_the_barrier_asks_for_one_worker_per_core_within_two_and_the_limits(monkeypatch):
     checks = lesson_10_checks()
     for cpus, limits, parties in [(1, 4, 2), (2, 4, 2), (3, 4, 3), (16, 4, 4), (16, 3, 3)]:
