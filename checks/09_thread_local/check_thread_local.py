@@ -491,8 +491,8 @@ def check_connections_stay_in_their_thread(tmp_path):
 
 
 def run_with_one_lookup_held(module, recording, db_path, ids, workers):
-    """Hold the first query of one worker thread until the run rests; (report, error,
-    recorder, ids still waiting at that rest or None if it never rested so)."""
+    """Hold the first query of one worker thread until the run rests (or GUARD passes);
+    (report, error, recorder, the ids not looked up by then or None, at rest?)."""
     recorder = recording.current = Recorder(workers, gated=False, hold_one=True)
 
     def as_caller():
@@ -504,32 +504,38 @@ def run_with_one_lookup_held(module, recording, db_path, ids, workers):
         with Quiescence() as quiet:
             call = CallInThread(as_caller)
             returned = quiet.wait_for_return(call, GUARD)
+            at_rest = not returned and quiet.settled()
             waiting = None
-            if not returned and quiet.settled():
+            if not returned:
                 with recorder.cond:
                     if recorder.held is not None and recorder.run < len(ids):
                         _, held_id = recorder.held
                         waiting = [cid for cid in ids if cid not in recorder.ids_seen
                                    and cid != held_id]
                         waiting = waiting or [f"{len(ids) - recorder.run} of the ids"]
-            busy = not returned and not quiet.settled()
             recorder.release_hold()
-            returned = call.join(GUARD)
+            returned_after_release = returned or call.join(GUARD)
     finally:
         gc.enable()
-    if not returned or busy:
+    if not returned_after_release:
         explain(
-            f"lookup_customers(..., workers={workers}) "
-            + (f"was still busy after {GUARD:g} s" if busy else "did not return")
-            + " while the check held one lookup of one worker thread (and, once it was "
-            "let go, did not return either).",
+            f"lookup_customers(..., workers={workers}) did not return, even after the check "
+            "let go the one lookup it held (of one worker thread).",
             expected="the report",
             got=f"{recorder.run} lookups run, then stuck",
         )
+    if not returned and not at_rest and not waiting:
+        explain(
+            f"lookup_customers(..., workers={workers}) kept running for {GUARD:g} s without "
+            "ever waiting, while the check held one lookup of one worker thread (a loop that "
+            "checks again and again?); it returned only once that lookup was let go.",
+            expected="the other lookups done, then a wait for the held one",
+            got=f"still busy after {GUARD:g} s",
+        )
     try:
-        return call.result(), None, recorder, waiting
+        return call.result(), None, recorder, waiting, at_rest
     except Exception as exc:  # noqa: B902 - explained by the checks
-        return None, exc, recorder, waiting
+        return None, exc, recorder, waiting, at_rest
 
 
 def check_a_slow_lookup_holds_up_only_its_own_id(tmp_path):
@@ -537,19 +543,24 @@ def check_a_slow_lookup_holds_up_only_its_own_id(tmp_path):
     workers, ids, db_path, recording = one_report(tmp_path)
     with recording:
         module = load_learner()
-        report, error, recorder, waiting = run_with_one_lookup_held(module, recording, db_path, ids, workers)
+        report, error, recorder, waiting, at_rest = run_with_one_lookup_held(
+            module, recording, db_path, ids, workers)
     if waiting:
         thread, held_id = recorder.held
         held = f"id {held_id!r}" if held_id is not None else "its first query"
+        when = ("Your code came to rest" if at_rest else
+                f"{GUARD:g} s later (the check could not tell whether your threads were waiting), "
+                "your code still had")
         explain(
             f"lookup_customers({len(ids)} ids, workers={workers}): the check held one lookup "
-            f"({held}, on {thread.name}) and let every other query run. Your code came to "
-            f"rest with {len(waiting)} other id(s) not looked up ({', '.join(map(str, waiting))}), "
+            f"({held}, on {thread.name}) and let every other query run. {when} "
+            f"{len(waiting)} other id(s) not looked up ({', '.join(map(str, waiting))}), "
             f"although {workers - 1} other pool thread(s) were free: those ids were waiting "
-            "behind the held lookup, in the same task. With one task per customer id, a "
-            "free worker takes the next id at once, so a slow lookup (a cold disk, a locked "
-            "row) holds up only its own id; a task that looks up a group of ids makes the "
-            "whole group wait for its slowest one.",
+            "behind the held lookup. With one task per customer id and nothing shared between "
+            "the workers, a free worker takes the next id at once, so a slow lookup (a cold "
+            "disk, a locked row) holds up only its own id; a task that looks up a group of ids "
+            "makes the whole group wait for its slowest one, and a lock around one shared "
+            "connection makes every lookup wait for it.",
             expected="every other id looked up while one lookup is held",
             got=f"{len(waiting)} id(s) waiting behind the held lookup",
         )
