@@ -46,6 +46,7 @@ class KataRun:
         self.failed_repetitions = set()
         self.repetition = 1  # of the item running now (checks seed their random choices with it)
         self.watchdog = None
+        self.threads_at_start = frozenset()  # threads alive when the current check began
         self.stop_reason = None
 
     def write(self, kind, **fields):
@@ -288,7 +289,37 @@ def pytest_runtest_setup(item):
             pytest.skip(f"not run: {failed_first[0]} failed, and this check builds on it")
     RUN.repetition = repetition(item)
     RUN.write("start", check=check_name(item), item=item.nodeid)
-    arm_watchdog(item)
+    RUN.threads_at_start = set(threading.enumerate())
+    try:
+        arm_watchdog(item)
+    except RuntimeError as exc:  # "can't start new thread": the process is full of threads
+        raise LearnerCodeBroken(
+            f"the grader could not start a thread of its own ({exc}): "
+            f"{threading.active_count()} threads are running in the grading process, left "
+            "running by your code (threads it started, or pools it never shut down, that "
+            "wait for work that never comes). Make every thread and pool end when the "
+            "function that started it returns.") from None
+
+
+def stop_pools_left_running(threads_before):
+    """Shut down, without waiting, the thread pools whose workers a check's learner code
+    left running (a pool kept in a module-level variable, never shut down): their idle
+    workers then end. Every check imports the learner's module afresh, so nothing can
+    use those pools again; left alone, twenty repetitions of a pool kept across calls
+    filled the grading process with idle threads until no thread could start, the
+    grader's own included. Work still queued runs first; a busy worker ends after it."""
+    from concurrent.futures import thread as pool_module
+
+    for thread in threading.enumerate():
+        arguments = getattr(thread, "_args", None)
+        if thread in threads_before or getattr(thread, "_target", None) is not pool_module._worker \
+                or not arguments:
+            continue
+        executor_reference, work_queue = arguments[0], arguments[1]
+        executor = executor_reference()
+        if executor is not None:
+            executor._shutdown = True  # what shutdown() sets; its lock could be held forever
+        work_queue.put(None)  # wakes an idle worker, which then sees the shutdown and ends
 
 
 def arm_watchdog(item):
@@ -337,6 +368,7 @@ def pytest_runtest_makereport(item, call):
         item._kata_outcome = classify(call.excinfo, RUN.check_timeout)
     if call.when == "teardown":
         disarm_watchdog()
+        stop_pools_left_running(RUN.threads_at_start)
         record_outcome(item)
     return report
 

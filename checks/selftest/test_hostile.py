@@ -166,3 +166,21 @@ def test_memory_hog_hits_the_memory_limit_not_the_machine(make_target):
     source = SOLUTION + "\nhog = bytearray(16 * 1024**3)\n"
     result = grade_lesson(LESSON, make_target(LESSON, source), count=1)
     assert result.status == ERROR and "MemoryError" in result.message, result.message
+
+
+# A pool made per call and kept in a module-level list, never shut down: its results are
+# right, and every call leaves idle worker threads behind.
+LEAKED_POOLS = SOLUTION.replace(
+    "    with ThreadPoolExecutor(max_workers=max_workers) as pool:\n",
+    "    pool = ThreadPoolExecutor(max_workers=max_workers)\n    _kept.append(pool)\n    if True:\n",
+    1) + "\n_kept = []\n"
+
+
+def test_pools_a_check_leaves_running_are_shut_down_so_repetitions_do_not_run_out_of_threads(make_target):
+    """Every check imports the learner's module afresh, so pools kept by an earlier
+    import leak: twenty repetitions of five calls filled the grading process with idle
+    workers until no thread could start (ERROR, or once even TAMPERED). The plugin
+    shuts down, without waiting, the pools a check left running."""
+    assert "_kept.append(pool)" in LEAKED_POOLS
+    result = grade_lesson(LESSON, make_target(LESSON, LEAKED_POOLS), count=20, every_repetition=True)
+    assert result.status == PASS, f"{result.status}\n{result.message}"
