@@ -13,32 +13,31 @@ for all repetitions together (the grader's default is 5). A check that fails
 ends its repetition, as in the grader. Run it with the grader's virtualenv
 (.nox/grade/bin/python) or any Python with pytest.
 
-Measured 2026-11-28 on the project's machine kind (2 cores, shared with other work:
-load average 4-6 during these runs), 5 repetitions. The counts are the same on every
-interpreter (the search is deterministic; the sampled scenarios depend only on the
-repetition number); the times are "all repetitions" in seconds on
-3.10.13 / 3.12.1 / 3.13.0:
+Measured 2026-12-06 on the project's machine kind (2 cores, otherwise idle), 5
+repetitions. The counts are the same on every interpreter (the search is
+deterministic; the sampled scenarios depend only on the repetition number); the
+times are "all repetitions" in seconds on 3.10.13 / 3.12.1 / 3.13.0:
 
   lesson       submission   verdict                            gen  scen  sched   3.10  3.12  3.13
-  06 Inventory reference    pass                               105    39    993   0.72  0.37  0.36
-  06 Inventory stub         fail (check_two_orders_at_once)     95    30     65   0.10  0.15  0.16
-  07 GiftCard  reference    pass                               165    54   1181   1.11  0.66  0.48
-  07 GiftCard  stub         fail (check_two_callers_at_once)   155    41    255   0.19  0.22  0.19
-  08 Ledger    reference    pass                               235    65   1623   1.36  0.81  0.98
-  08 Ledger    stub         fail (check_one_caller, deadlock)  160     7      7   0.05  0.06  0.13
+  06 Inventory reference    pass                               105    39    993   0.70  0.48  0.50
+  06 Inventory stub         fail (check_two_orders_at_once)     95    30     65   0.05  0.06  0.07
+  07 GiftCard  reference    pass                               165    54   1181   0.78  0.54  0.57
+  07 GiftCard  stub         fail (check_two_callers_at_once)   155    41    255   0.19  0.16  0.17
+  08 Ledger    reference    pass                               250    70   2015   1.68  1.01  1.12
+  08 Ledger    stub         fail (check_one_caller, deadlock)  160     7      7   0.02  0.02  0.03
 
-The first repetition explores every scenario (rep max: 0.13-0.65 s); the later ones
+The first repetition explores every scenario (rep max: 0.2-0.85 s); the later ones
 only their own sampled scenarios, since a scenario that passed is not explored
-again for the same source. With --samples on 3.12.1 the 32 corpus submissions took
-0.11-0.52 s (wrong ones, each failing every repetition with its minimal scenario)
-and 0.40-1.26 s (right ones), except per-account locks taken in a global order:
-2.52 s (3399 schedules: its many switch points push every two-thread scenario past
-the 100-schedule cap of the two-preemption search, so it is searched twice, and its
-three-thread scenarios are large). `nox -s grade -- NN` end to end, warm, with the
-lesson's pool check (process_orders / settle), at that load: 06 1.61 / 1.46 s,
-07 2.08 / 1.70 s, 08 2.21 / 1.46 s for the reference / the stub; about 1.3 s of it
-is starting nox and the grading subprocess (an unloaded machine measured
-0.6-1.1 s for 06 and 07, 1.8 s for 08, before the three-thread draws).
+again for the same source. With --samples on 3.12.1 the 32 sample submissions took
+0.08-0.60 s (the 15 wrong ones, each failing every repetition with its minimal
+scenario) and 0.45-1.11 s (the 17 right ones), except per-account locks taken in a
+global order: 1.67 s (2710 schedules: two locks per transfer make many switch
+points). A whole
+grading, `bench_verdicts.py 06 07 08` (the grading process, the pool checks, 5
+repetitions, as a learner waits): references 1.3 / 1.2 / 2.2 s on 3.11 and
+1.2 / 1.1 / 1.9 s on 3.13; the designs where one thread owns the state and the
+others queue requests to it take 7-9 s on 3.11 and 4.4-6 s on 3.13 (each schedule
+hands over between OS threads three times as often).
 """
 
 import argparse
