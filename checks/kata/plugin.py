@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from kata import guard, host
+from kata import guard, host, thread_hooks
 from kata.teach import LearnerCodeBroken, LessonFailure
 
 TIMEOUT_PREFIX = "Timeout (>"  # pytest-timeout's failure message
@@ -308,14 +308,11 @@ def stop_pools_left_running(threads_before):
     use those pools again; left alone, twenty repetitions of a pool kept across calls
     filled the grading process with idle threads until no thread could start, the
     grader's own included. Work still queued runs first; a busy worker ends after it."""
-    from concurrent.futures import thread as pool_module
-
     for thread in threading.enumerate():
-        arguments = getattr(thread, "_args", None)
-        if thread in threads_before or getattr(thread, "_target", None) is not pool_module._worker \
-                or not arguments:
+        worker = None if thread in threads_before else thread_hooks.pool_worker(thread)
+        if worker is None:
             continue
-        executor_reference, work_queue = arguments[0], arguments[1]
+        executor_reference, work_queue = worker
         executor = executor_reference()
         if executor is not None:
             executor._shutdown = True  # what shutdown() sets; its lock could be held forever

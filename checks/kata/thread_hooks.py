@@ -15,6 +15,9 @@ nothing, and is simply tried again once the other thread is through. Threads tha
 the code under test starts get their profile function from a wrapper of
 `Thread._bootstrap_inner` that installs it the same way, instead of from
 `threading.setprofile`, on the versions with the flag.
+
+`pool_worker` reads, from a ThreadPoolExecutor's worker thread, what the pool handed
+it: the scheduler and the grading plugin both need it.
 """
 
 import contextlib
@@ -74,3 +77,14 @@ def profile_new_threads(function):
         # A thread started inside the block may still be on its way into the wrapper.
         active[0] = False
         threading.Thread._bootstrap_inner = original
+
+
+def pool_worker(thread):
+    """(weak reference to its ThreadPoolExecutor, its work queue) for a pool worker
+    thread, or None for any other thread. Read it before the thread ends: Thread.run
+    deletes its target and arguments when it returns."""
+    target, args = getattr(thread, "_target", None), getattr(thread, "_args", ())
+    if getattr(target, "__module__", None) != "concurrent.futures.thread" or len(args) < 2 \
+            or not callable(args[0]):
+        return None
+    return args[0], args[1]

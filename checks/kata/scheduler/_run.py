@@ -26,6 +26,7 @@ import sys
 import threading
 import time
 
+from .. import thread_hooks
 from . import _sync
 from ._sync import RunAborted
 
@@ -44,7 +45,8 @@ class ThreadState:
         # The threading.Thread the code under test sees (current_thread(), join()).
         self.thread = thread if thread is not None else _body_thread(index)
         self.end = _sync.ThreadEnd(run, self.label)
-        self.pool_ref = None if thread is None else _pool_reference(thread)
+        worker = None if thread is None else thread_hooks.pool_worker(thread)
+        self.pool_ref = worker[0] if worker else None  # the pool it serves, weakly
         self.gate = _thread.allocate_lock()
         self.gate.acquire()
         self.status = "ready"        # ready | blocked | done
@@ -572,15 +574,6 @@ def _without_workers(executor):
     executor._threads.clear()
     executor._work_queue = queue.SimpleQueue()
     executor._idle_semaphore = threading.Semaphore(0)
-
-
-def _pool_reference(thread):
-    """The weak reference a pool worker thread holds to its ThreadPoolExecutor
-    (read before the thread runs: Thread.run deletes its target and arguments)."""
-    target, args = getattr(thread, "_target", None), getattr(thread, "_args", ())
-    if getattr(target, "__module__", None) != "concurrent.futures.thread" or not args:
-        return None
-    return args[0] if callable(args[0]) else None
 
 
 def _next_after(ts, runnable):
