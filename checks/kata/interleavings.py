@@ -24,6 +24,13 @@ def learner_file():
     return str(plugin.RUN.learner_dir / plugin.RUN.lesson.filename)
 
 
+def learner_source():
+    """The learner's file as it is now: with its name, the key under which a search that
+    found nothing is remembered for this grading process (an edit is a new key)."""
+    with open(learner_file(), encoding="utf-8") as handle:
+        return learner_file(), handle.read()
+
+
 def refuse_unsupported_interpreter(what):
     """Where the scheduler cannot run at all (a free-threaded build, a CPython newer than
     its opcode tables) the check ends in ERROR with a plain reason: never a pass, and
@@ -61,7 +68,7 @@ def require_every_interleaving(setup, threads, invariant, *, what):
 # (the stubs of lessons 06 and 08 fail by the 7th schedule).
 POOL_SCHEDULES = 40
 
-# (learner file, its source, what, inputs, schedules) -> the result of a search that
+# (learner_source(), what, inputs, schedules) -> the result of a search that
 # found no failure in this grading process
 _passed = {}
 
@@ -79,12 +86,9 @@ def require_bounded_interleavings(setup, threads, invariant, *, what, inputs=Non
     repetition of the same grading: the same schedules of the same code give the same
     results (as kata.scenarios does for scenarios). A failure is found again each time."""
     refuse_unsupported_interpreter(what)
-    key = None
-    if inputs is not None:
-        with open(learner_file(), encoding="utf-8") as handle:
-            key = (learner_file(), handle.read(), what, inputs, schedules)
-        if key in _passed:
-            return _passed[key]
+    key = None if inputs is None else (learner_source(), what, inputs, schedules)
+    if key in _passed:
+        return _passed[key]
     result = explore(setup=setup, threads=threads, invariant=invariant, watch=[learner_file()],
                      max_preemptions=2, count_every_switch=True, max_schedules=schedules,
                      random_schedules=0, time_budget=30.0, seed=plugin.RUN.repetition)

@@ -62,7 +62,8 @@ from dataclasses import dataclass, field
 from typing import Callable, Tuple
 
 from kata import plugin
-from kata.interleavings import learner_file, load_learner_controlled, refuse_unsupported_interpreter
+from kata.interleavings import (learner_file, learner_source, load_learner_controlled,
+                               refuse_unsupported_interpreter)
 from kata.scheduler import _sync, cooperative_threading, explore
 from kata.teach import explain
 
@@ -540,7 +541,7 @@ def report(spec, verdict):
 # ---------------------------------------------------------------- for lesson checks
 
 _references = {}
-_passed = {}  # (learner file, its source, spec) -> scenarios that passed in this process
+_passed = {}  # (learner_source(), spec) -> scenarios that passed in this process
 searches = []  # (scenarios given, scenarios explored, schedules) of each require_linearizable call, for the benchmark
 
 
@@ -569,10 +570,9 @@ def require_linearizable(spec, candidates):
     # verdict in every repetition. A pass is remembered for this grading process (keyed
     # by the learner's source), so later repetitions spend their time on their own
     # sampled scenarios; a failure is found again in every repetition.
-    with open(learner_file(), encoding="utf-8") as handle:
-        # id(spec): the declaration holds a dict, so it cannot be hashed; a reused id is
-        # harmless, scenarios compare their operations' functions by identity.
-        passed = _passed.setdefault((learner_file(), handle.read(), id(spec)), set())
+    # id(spec): the declaration holds a dict, so it cannot be hashed; a reused id is
+    # harmless, scenarios compare their operations' functions by identity.
+    passed = _passed.setdefault((learner_source(), id(spec)), set())
     verdict, explored, schedules = first_failure(spec, module, reference_module(), candidates,
                                                  [learner_file()], passed=passed)
     searches.append((len(candidates), explored, schedules))
