@@ -278,7 +278,7 @@ def install(key: bytes, results_fd: int) -> None:
 
     def hook(event, args):
         if event == "object.__getattr__" and args[1] not in frame_attributes:
-            return  # the common case by far (the scheduler's tracer reads f_code on every call)
+            return  # the common case by far (the scheduler reads f_code at its switch points)
         if not (state["sealed"] or event.startswith("kata.")):
             return  # nothing but the harness has run yet
         thread = get_ident()
