@@ -111,7 +111,7 @@ def _uncontrolled_use(primitive):
 class _Site:
     """Where a primitive was created, for reports."""
 
-    def __init__(self, filename, lineno, target, owner):
+    def __init__(self, filename, lineno, target, owner, *, named=True):
         self.filename, self.lineno, self.target, self.owner = filename, lineno, target, owner
         self.made = None  # "lock #2, made by T1 at inventory.py:21" when made inside a run
         # Several primitives from one line for one owner (a lock per account in a
@@ -119,6 +119,9 @@ class _Site:
         run = active_run
         self._siblings = run.site_counts if run is not None else _global_site_counts
         self._key = (filename, lineno, owner)
+        if not named:  # counted only where names are shown (see _init_primitive)
+            self._siblings, self.index = {}, 1
+            return
         self.index = self._siblings[self._key] = self._siblings.get(self._key, 0) + 1
 
     def sibling_mark(self):
@@ -138,7 +141,7 @@ class _Site:
         self.made = f"{kind.lower()} #{run.primitives_made}, made by {ts.name} at {self.location()}"
 
 
-def _creation_site():
+def _creation_site(named=True):
     frame = sys._getframe(2)
     # frame.f_code is read once per frame: each read is an audit event for the guard.
     while frame is not None:
@@ -148,6 +151,8 @@ def _creation_site():
         frame = frame.f_back
     if frame is None:
         return None
+    if not named:
+        return _Site(code.co_filename, frame.f_lineno, None, None, named=False)
     line = linecache.getline(code.co_filename, frame.f_lineno)
     match = _ASSIGNED_NAME.match(line)
     target = match.group(1) if match else None
@@ -189,9 +194,14 @@ class _Primitive:
 
     def _init_primitive(self, outer):
         self._outer = outer                 # the public primitive this one implements
-        self._site = None if outer is not None else _creation_site()
-        self._run = active_run              # run that created it (None: long-lived)
-        if self._site is not None:
+        self._run = run = active_run        # run that created it (None: long-lived)
+        # Names ("lock #2, made by T1", "_lock of Account #1") are read in traces only,
+        # and a trace is recorded by replaying the schedule (run.recorder). Building them
+        # costs more than the rest of a primitive: an actor's Futures and queue make a
+        # dozen per schedule. Runs that do not record keep the place only.
+        named = run is None or run.recorder is not None
+        self._site = None if outer is not None else _creation_site(named)
+        if self._site is not None and named:
             self._site.number_within_run(self.kind)
 
     def public(self):
