@@ -41,6 +41,7 @@ def main():
     from kata import host
 
     host.apply_start_method()  # before anything can start a process
+    host.avoid_process_pool_feeder_deadlock()
     start_guard(sys.argv[1])
     import pytest
 

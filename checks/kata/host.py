@@ -44,6 +44,40 @@ def apply_start_method(environ=os.environ):
     return method or None
 
 
+def avoid_process_pool_feeder_deadlock(process_module=None):
+    """Work around a CPython deadlock fixed in 3.12.8 and 3.13.1 (gh-125451), and never
+    fixed in 3.10 or 3.11. When a process pool cannot pickle a task (a lambda, a nested
+    function: a wrong fix lesson 10 sees often), its queue feeder thread takes the pool's
+    shutdown lock to wake the pool's manager thread, while the manager may already hold
+    that lock and wait for the feeder thread to end. The pool then hangs, and with it
+    whatever shuts it down or collects it: one grading in a few dozen waited for the hard
+    limit. The feeder needs no lock there: in every affected version the wake-up pipe it
+    writes to is closed only by the manager, after the feeder thread has ended. Returns
+    whether the interpreter needed it (the fixed versions take no shutdown lock)."""
+    if process_module is None:
+        from concurrent.futures import process as process_module
+    import inspect
+    import traceback
+
+    safe_queue = process_module._SafeQueue
+    if "shutdown_lock" not in inspect.signature(safe_queue.__init__).parameters:
+        return False
+
+    def _on_queue_feeder_error(self, e, obj):
+        if not isinstance(obj, process_module._CallItem):
+            return super(safe_queue, self)._on_queue_feeder_error(e, obj)
+        # As CPython's own, without `with self.shutdown_lock:` around the wake-up.
+        text = "".join(traceback.format_exception(type(e), e, e.__traceback__))
+        e.__cause__ = process_module._RemoteTraceback(f'\n"""\n{text}"""')
+        work_item = self.pending_work_items.pop(obj.work_id, None)
+        self.thread_wakeup.wakeup()
+        if work_item is not None:
+            work_item.future.set_exception(e)
+
+    safe_queue._on_queue_feeder_error = _on_queue_feeder_error
+    return True
+
+
 def free_threaded_build():
     """A CPython built without the GIL (3.13t, 3.14t), whether or not it is on right now."""
     return bool(sysconfig.get_config_var("Py_GIL_DISABLED"))

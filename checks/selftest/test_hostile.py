@@ -128,6 +128,32 @@ def test_leaked_stuck_worker_does_not_hang_grading(make_target):
     assert time.monotonic() - started < 30
 
 
+def test_a_process_pool_that_cannot_pickle_a_task_does_not_take_its_shutdown_lock():
+    """gh-125451 (CPython before 3.12.8 and 3.13.1): the queue feeder thread took the
+    pool's shutdown lock to report a task it could not pickle, while the manager thread
+    held that lock waiting for the feeder to end. With the grader's workaround the feeder
+    reports the error without the lock."""
+    from concurrent.futures import Future
+    from concurrent.futures import process
+
+    class Module:  # the stdlib module's names, with a _SafeQueue of our own to patch
+        _SafeQueue = type("_SafeQueue", (process._SafeQueue,), {})
+        _CallItem, _RemoteTraceback = process._CallItem, process._RemoteTraceback
+
+    if not host.avoid_process_pool_feeder_deadlock(Module):
+        pytest.skip("this CPython has the fix (3.12.8+, 3.13.1+)")
+    queue = object.__new__(Module._SafeQueue)
+    future, wakeups = Future(), []
+    queue.pending_work_items = {7: process._WorkItem(future, len, (), {})}
+    queue.thread_wakeup = type("Wakeup", (), {"wakeup": lambda self: wakeups.append(1)})()
+    queue.shutdown_lock = host.threading.Lock()
+    queue.shutdown_lock.acquire()  # held by the manager thread, which waits for the feeder
+    error = TypeError("cannot pickle 'function' object")
+    queue._on_queue_feeder_error(error, process._CallItem(7, len, (), {}))
+    assert future.exception() is error and wakeups == [1]
+    assert "cannot pickle" in str(error.__cause__)
+
+
 @pytest.mark.parametrize("where", ["target", "lesson"])
 def test_dropped_pytest_config_is_ignored(where, make_target):
     """A conftest.py or pytest.ini beside the learner's code cannot turn a stub green."""
