@@ -48,6 +48,7 @@ class KataRun:
         self.watchdog = None
         self.threads_at_start = frozenset()  # threads alive when the current check began
         self.stop_reason = None
+        self.exit_status = None  # set once the session has ended and its "end" record is written
 
     def write(self, kind, **fields):
         """Hand a record to the guard, which signs and writes it if it comes from the
@@ -388,3 +389,16 @@ def record_outcome(item):
 def pytest_sessionfinish(session, exitstatus):
     if RUN is not None:
         RUN.write("end", exitstatus=int(exitstatus))
+        RUN.exit_status = int(exitstatus)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_unconfigure(config):
+    """The verdict is written: leave before pytest's own clean-up, which collects the
+    learner's leftover objects (gc.collect), and a finalizer can block for good (a process
+    pool caught in gh-125451 did, until the runner's hard limit). Output is flushed first,
+    and the exit status is the session's."""
+    if RUN is not None and RUN.exit_status is not None:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(RUN.exit_status)

@@ -128,6 +128,38 @@ def test_leaked_stuck_worker_does_not_hang_grading(make_target):
     assert time.monotonic() - started < 30
 
 
+BLOCKING_FINALIZER = SOLUTION + """
+import gc
+import threading
+
+gc.disable()  # nothing collects the garbage below until someone calls gc.collect()
+
+
+class _Stubborn:
+    def __del__(self):
+        threading.Event().wait()  # blocks for good, as a deadlocked process pool's clean-up does
+
+
+def _leave_garbage():
+    stubborn = _Stubborn()
+    stubborn.cycle = stubborn
+
+
+_leave_garbage()
+"""
+
+
+def test_a_finalizer_that_blocks_after_the_checks_does_not_hold_the_verdict(make_target):
+    """Once the last record is written the grading process leaves at once: pytest's own
+    clean-up collects garbage, and the learner's finalizers may block for good (a process
+    pool caught in CPython's gh-125451 deadlock did, until the hard limit)."""
+    started = time.monotonic()
+    result = grade_lesson(LESSON, make_target(LESSON, BLOCKING_FINALIZER), count=2,
+                          static_scan_first=False)
+    assert result.status == PASS, f"{result.status}\n{result.message}\n{result.output[-2000:]}"
+    assert time.monotonic() - started < 20
+
+
 def test_a_process_pool_that_cannot_pickle_a_task_does_not_take_its_shutdown_lock():
     """gh-125451 (CPython before 3.12.8 and 3.13.1): the queue feeder thread took the
     pool's shutdown lock to report a task it could not pickle, while the manager thread
