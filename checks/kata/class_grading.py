@@ -25,6 +25,7 @@ import io
 import json
 import os
 import sys
+import threading
 import time
 from collections import Counter, defaultdict
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -197,14 +198,17 @@ def grade_class(submissions, out, *, lessons, jobs=None, count=5, reference=None
 
     def grade(student, lesson, wanted):
         try:
-            result = grade_lesson(lesson, student.folder, count=count, reference=reference)
+            result = grade_lesson(lesson, student.folder, count=count, reference=reference,
+                                  abandon=interrupted)
         except Exception as error:  # e.g. an unreadable folder: this lesson only, not the class
             result = LessonResult(lesson, ERROR, f"The grader could not grade this folder: {error}", [], 0.0)
+        if interrupted.is_set():
+            return None  # killed, not graded: a rerun grades this lesson again
         summary = {**report.lesson_summary(result), "fingerprint": wanted}
         write_atomically(lesson_file(out, student, lesson), json.dumps(summary, indent=1) + "\n")
         return summary
 
-    pool = ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1)
+    pool, interrupted = ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1), threading.Event()
     try:
         futures = {pool.submit(grade, *task): task for task in pending}
         for future in as_completed(futures):
@@ -214,6 +218,7 @@ def grade_class(submissions, out, *, lessons, jobs=None, count=5, reference=None
             if len(verdicts[student.name]) == len(lessons):
                 progress.student_done(student.name, verdicts[student.name].values())
     except BaseException:
+        interrupted.set()  # kill the gradings in progress
         pool.shutdown(wait=False, cancel_futures=True)  # graded lessons are kept; rerun resumes
         raise
     pool.shutdown()

@@ -79,10 +79,12 @@ class LessonResult:
 
 
 def grade_lesson(lesson, target, *, count=5, every_repetition=False, reference=None, python=None,
-                 time_limit=None, start_method=None, static_scan_first=True):
+                 time_limit=None, start_method=None, static_scan_first=True, abandon=None):
     """Run the lesson's checks against `target/<lesson>/` and return its verdict.
     `start_method` (fork, forkserver, spawn) forces the multiprocessing start method
     for the whole grading process; by default the interpreter's own is used.
+    `abandon`: a threading.Event; once it is set the grading process is killed (the
+    caller was interrupted and will not read the verdict).
     (`static_scan_first=False` is for the project's tests of the guard alone.)"""
     target = Path(target).resolve()
     reference = Path(reference or REPO_DIR / "solutions").resolve()
@@ -113,7 +115,7 @@ def grade_lesson(lesson, target, *, count=5, every_repetition=False, reference=N
         ]
         settings = {"key": key.hex(), "cpu_seconds": math.ceil(2 * time_limit)}  # 2 cores' worth
         run = run_isolated(command, cwd=workdir, time_limit=time_limit, start_method=start_method,
-                           stdin=json.dumps(settings).encode() + b"\n")
+                           stdin=json.dumps(settings).encode() + b"\n", abandon=abandon)
         records = read_records(results_file, key)
     result = verdict(lesson, records, run, time_limit)
     result.seconds = time.monotonic() - started
@@ -134,7 +136,7 @@ class ProcessRun:
     output_bytes: int
 
 
-def run_isolated(command, *, cwd, time_limit, start_method=None, stdin=b"") -> ProcessRun:
+def run_isolated(command, *, cwd, time_limit, start_method=None, stdin=b"", abandon=None) -> ProcessRun:
     env = {key: value for key, value in os.environ.items() if not key.startswith(("PYTEST_", "PYTHON"))}
     env["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
     if start_method:
@@ -159,7 +161,7 @@ def run_isolated(command, *, cwd, time_limit, start_method=None, stdin=b"") -> P
     reader = threading.Thread(target=drain, daemon=True)
     reader.start()
     try:
-        killed = not ended_within(process, time_limit)
+        killed = not ended_within(process, time_limit, abandon)
     finally:
         host.kill_process_tree(process)  # leftover pool workers too, even after a clean exit
         process.wait()
@@ -167,12 +169,13 @@ def run_isolated(command, *, cwd, time_limit, start_method=None, stdin=b"") -> P
     return ProcessRun(process.returncode, killed, kept.decode(errors="replace"), total[0])
 
 
-def ended_within(process, seconds) -> bool:
-    """Whether `process` ended within `seconds`. It looks every 5 ms: Popen.wait(timeout)
-    backs off to 50 ms between looks, about 25 ms added to every verdict on average."""
+def ended_within(process, seconds, abandon=None) -> bool:
+    """Whether `process` ended within `seconds` (and before `abandon` was set). It looks
+    every 5 ms: Popen.wait(timeout) backs off to 50 ms between looks, about 25 ms added
+    to every verdict on average."""
     deadline = time.monotonic() + seconds
     while process.poll() is None:
-        if time.monotonic() > deadline:
+        if time.monotonic() > deadline or (abandon is not None and abandon.is_set()):
             return False
         time.sleep(0.005)
     return True
