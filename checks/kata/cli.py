@@ -1,7 +1,7 @@
 """Command line of the kata: `python checks/kata/cli.py COMMAND [ARGS]`; each nox
 session runs one command (`nox -s grade -- ARGS` runs `cli.py grade ARGS`).
 
-    grade [SELECTOR ...] [--target T] [--json PATH] [--classroom PATH] [--count N]
+    grade [SELECTOR ...] [--target T] [--json PATH] [--classroom PATH] [--count N] [--jobs N]
                                       grade and score
     grade-class SUBMISSIONS [--out DIR] [--jobs N] [--count N] [--lessons SELECTOR ...]
                                       grade a class: gradebook, results.json, summary
@@ -20,12 +20,14 @@ import base64
 import importlib.util
 import os
 import sys
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from kata import practice, report  # noqa: E402
+from kata import host, practice, report  # noqa: E402
 from kata.display import Ticker, style_for  # noqa: E402
 from kata.runner import PASS, REPO_DIR, grade_lesson  # noqa: E402
 from kata.state import State, exercises_dir  # noqa: E402
@@ -100,6 +102,9 @@ def parse_grade(argv):
                         help="also write GitHub Classroom runner results here, base64-encoded "
                         "(the value of the reporter's <RUNNER>_RESULTS variable)")
     parser.add_argument("--count", type=int, default=5, help="repetitions of every check (default 5)")
+    parser.add_argument("--jobs", type=int, default=None,
+                        help="lessons graded at the same time (default: one per usable CPU); "
+                        "verdicts are printed in lesson order either way")
     return parser.parse_args(argv)
 
 
@@ -107,8 +112,8 @@ def grade(argv) -> int:
     args = parse_grade(argv)
     lessons = select_lessons(args.selectors)
     target, label = resolve_target(args.target)
-    if args.count < 1:
-        raise UsageError("--count must be at least 1")
+    if args.count < 1 or (args.jobs is not None and args.jobs < 1):
+        raise UsageError("--count and --jobs must be at least 1")
     require_grader()
     # Grades of the learner's own exercises are remembered (nox -s list, solution);
     # grading the solutions or someone else's folder leaves the learner state alone.
@@ -118,16 +123,27 @@ def grade(argv) -> int:
         practice.welcome_once(sys.stdout, style)
     started = time.monotonic()
     results = []
-    for position, lesson in enumerate(lessons, 1):
-        fingerprint = practice.fingerprint_of(lesson, target)
-        with Ticker(f"[{position}/{len(lessons)}] grading {lesson.name}") as ticker:
-            result = grade_lesson(lesson, target, count=args.count)
-            ticker.done(f"{style.status(result.status)} ({result.seconds:.1f} s)")
-        results.append(result)
-        if learner and fingerprint is not None:
-            state = State.load()
-            practice.record_grade(state, result, fingerprint=fingerprint, count=args.count)
-            state.save()
+    # Each lesson is graded in a process of its own, so gradings can overlap: two at a
+    # time halve the wait for every lesson on two cores. Verdicts print in lesson order.
+    fingerprints = {lesson.name: practice.fingerprint_of(lesson, target) for lesson in lessons}
+    pool, interrupted = ThreadPoolExecutor(max_workers=args.jobs or host.usable_cpus()), threading.Event()
+    try:
+        gradings = [pool.submit(grade_lesson, lesson, target, count=args.count, abandon=interrupted)
+                    for lesson in lessons]
+        for position, (lesson, grading) in enumerate(zip(lessons, gradings), 1):
+            with Ticker(f"[{position}/{len(lessons)}] grading {lesson.name}") as ticker:
+                result = grading.result()
+                ticker.done(f"{style.status(result.status)} ({result.seconds:.1f} s)")
+            results.append(result)
+            if learner and fingerprints[lesson.name] is not None:
+                state = State.load()
+                practice.record_grade(state, result, fingerprint=fingerprints[lesson.name], count=args.count)
+                state.save()
+    except BaseException:  # Ctrl-C: kill the gradings in progress, start no other
+        interrupted.set()
+        raise
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
     print()
     print(report.scoreboard(results, target_label=label, count=args.count, style=style))
     summaries = [report.lesson_summary(result) for result in results]
@@ -180,8 +196,8 @@ def watch(argv) -> int:
     parser.add_argument("--count", type=int, default=2,
                         help="repetitions of every check on each save (default 2; nox -s grade runs 5)")
     args = parser.parse_args(argv)
-    if args.count < 1:
-        raise UsageError("--count must be at least 1")
+    if args.count < 1 or (args.jobs is not None and args.jobs < 1):
+        raise UsageError("--count and --jobs must be at least 1")
     require_grader()
     from kata.watch import watch as run_watch
 

@@ -9,7 +9,7 @@ from kata.cli import select_lessons, UsageError
 
 
 @pytest.mark.parametrize("args", [["no-such-lesson"], ["99"], ["--target", "/no/such/folder"], ["--count", "0"],
-                                  ["--bogus-option"]])
+                                  ["--jobs", "0"], ["--bogus-option"]])
 def test_usage_errors_exit_2(args):
     done = run_cli("grade", *args)
     assert done.returncode == 2, done.stdout + done.stderr
@@ -39,6 +39,9 @@ def test_solutions_pass_with_exit_0_and_gradescope_json(tmp_path):
         assert {"name", "score", "max_score", "status", "output"} <= set(test)
         assert test["status"] == "passed"
     assert "PASS" in done.stdout and "Total:" in done.stdout
+    # Graded two at a time (one per CPU by default), reported in lesson order.
+    reported = [line.split("grading ")[1].split(" ")[0] for line in done.stdout.splitlines() if "] grading " in line]
+    assert reported == [lesson.name for lesson in LESSONS]
 
 
 def test_exercises_fail_with_exit_1_and_teaching_messages():

@@ -6,6 +6,7 @@ test_tamper.py)."""
 
 import dataclasses
 import json
+import threading
 import time
 
 import pytest
@@ -158,6 +159,19 @@ def test_a_finalizer_that_blocks_after_the_checks_does_not_hold_the_verdict(make
                           static_scan_first=False)
     assert result.status == PASS, f"{result.status}\n{result.message}\n{result.output[-2000:]}"
     assert time.monotonic() - started < 20
+
+
+def test_an_abandoned_grading_is_killed_at_once(make_target):
+    """Lessons are graded side by side, each in a process group of its own that Ctrl-C
+    does not reach: the interrupted command sets `abandon`, and the grading in progress
+    is killed rather than left running to its hard limit (here: code that never ends)."""
+    abandon = threading.Event()
+    abandon.set()
+    started = time.monotonic()
+    result = grade_lesson(LESSON, make_target(LESSON, SOLUTION + "\nwhile True:\n    pass\n"),
+                          count=2, static_scan_first=False, abandon=abandon)
+    assert result.status == TIMEOUT, result.message
+    assert time.monotonic() - started < 5
 
 
 def test_a_process_pool_that_cannot_pickle_a_task_does_not_take_its_shutdown_lock():
