@@ -27,8 +27,12 @@ would make a slow machine fail correct code, so `Quiescence` watches instead:
   thread holds the GIL, so no other thread runs Python meanwhile; a change counter
   makes a preempted evaluation retry.
 
-Blocking that the hook cannot see (the `with lock:` entry, a busy loop) counts as
-running: that only ever makes the check wait longer, never conclude too early. Known
+Blocking that the hook cannot see (a busy loop; the `with lock:` entry, which calls the
+lock's C __enter__ without a C-call event) counts as running: that only ever makes the
+check wait longer, never conclude too early. `visible_locks()` removes the second: while
+it is active, threading.Lock and threading.RLock make locks whose `with` entry calls the
+real lock's acquire, which the hook sees. Import the learner's module and call it inside
+it, so that module-level locks and locks made per call are both covered. Known
 limits, acceptable for checks: a timed wait (`wait(timeout=...)`) that times out
 looks blocked until its thread runs again; free-threaded builds (no GIL) are not
 supported.
@@ -47,6 +51,7 @@ still counts as a lock wait for settled(): a release wakes it.
 """
 
 import _thread
+import contextlib
 import itertools
 import sys
 import threading
@@ -298,6 +303,57 @@ class Quiescence:
 
 
 _HOOK = Quiescence._hook.__code__
+
+
+class _VisibleLock:
+    """A threading.Lock whose `with` entry and exit are calls of the real lock's acquire
+    and release: C calls the profile hook sees (the real lock's own __enter__ is not)."""
+
+    __slots__ = ("_lock",)
+    _make = staticmethod(_thread.allocate_lock)
+
+    def __init__(self):
+        self._lock = self._make()
+
+    def acquire(self, blocking=True, timeout=-1):
+        return self._lock.acquire(blocking, timeout)
+
+    def release(self):
+        self._lock.release()
+
+    def __enter__(self):
+        return self._lock.acquire()
+
+    def __exit__(self, *exc_info):
+        self._lock.release()
+
+    def __getattr__(self, name):  # locked(), _at_fork_reinit(), and RLock's _is_owned() etc.
+        if name == "_lock":  # not set yet
+            raise AttributeError(name)
+        return getattr(self._lock, name)
+
+    def __repr__(self):
+        return repr(self._lock)
+
+
+class _VisibleRLock(_VisibleLock):
+    """threading.RLock, the same way (Condition finds _is_owned, _release_save and
+    _acquire_restore on it through __getattr__)."""
+
+    __slots__ = ()
+    _make = staticmethod(_thread.RLock)
+
+
+@contextlib.contextmanager
+def visible_locks():
+    """While active, threading.Lock() and threading.RLock() make locks whose `with`
+    entry the rest detector sees (see the module docstring). Not nestable."""
+    saved = threading.Lock, threading.RLock
+    threading.Lock, threading.RLock = _VisibleLock, _VisibleRLock
+    try:
+        yield
+    finally:
+        threading.Lock, threading.RLock = saved
 
 
 class CallInThread:

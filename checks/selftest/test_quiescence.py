@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from kata.held_calls import HeldCalls, drive
-from kata.quiescence import CallInThread, Quiescence
+from kata.quiescence import CallInThread, Quiescence, visible_locks
 
 GUARD = 10.0
 
@@ -138,3 +138,46 @@ def test_drive_counts_the_threads_asleep_at_each_rest(polls):
     assert drove.returned and drove.call.result() == [0, 1, 2, 3]
     assert len(drove.rests) == 4
     assert [rest.sleeping for rest in drove.rests] == [1 if polls else 0] * 4
+
+
+def wait_in_with(lock, entered):
+    entered.set()
+    with lock:
+        pass
+
+
+@pytest.mark.parametrize("kind", ["Lock", "RLock"])
+def test_a_thread_waiting_in_with_lock_is_at_rest_with_visible_locks(kind):
+    """`with lock:` enters a C lock without a C-call event, so a thread waiting there
+    looks busy and the detector waits out its guard (never concluding too early). Under
+    visible_locks() the lock's `with` entry is a call of its acquire: the waiting thread
+    is seen at rest."""
+    with visible_locks():
+        lock = getattr(threading, kind)()
+    lock.acquire()
+    entered = threading.Event()
+    with Quiescence() as quiet:
+        call = CallInThread(wait_in_with, lock, entered)
+        entered.wait(GUARD)
+        at_rest = quiet.wait_until_settled(GUARD)
+        lock.release()
+        assert call.join(GUARD)
+    assert at_rest
+
+
+def test_visible_locks_behave_as_the_real_ones_in_conditions():
+    """threading.Condition() makes an RLock, Event and Semaphore a Lock: under
+    visible_locks() they still wait, notify and re-enter as they should."""
+    with visible_locks():
+        condition, event, semaphore, rlock = (threading.Condition(), threading.Event(),
+                                              threading.Semaphore(1), threading.RLock())
+    with rlock, rlock:  # re-entrant
+        assert rlock._is_owned()
+    with condition:
+        waiter = CallInThread(lambda: event.wait(GUARD))
+        assert not condition.wait(0.01)
+    event.set()
+    assert waiter.join(GUARD) and waiter.result() is True
+    assert semaphore.acquire(timeout=0) and not semaphore.acquire(timeout=0)
+    with pytest.raises(RuntimeError):
+        condition.wait(0)  # not owned
