@@ -38,7 +38,7 @@ import pytest
 
 from kata import plugin
 from kata.plugin import RUN, load_learner, where
-from kata.quiescence import CallInThread, Quiescence
+from kata.quiescence import CallInThread, Quiescence, visible_locks
 from kata.teach import explain
 
 GUARD = 5.0  # seconds without coming to rest; only code that never blocks gets there
@@ -107,7 +107,10 @@ def learner_place(frame):
         if known:
             return where(filename, frame.f_lineno)
         frame = frame.f_back
-    return "(outside your file)"
+    return OUTSIDE_LEARNER_FILE
+
+
+OUTSIDE_LEARNER_FILE = "(outside your file)"
 
 
 # --- recording what the connections do ---------------------------------------------------
@@ -132,6 +135,8 @@ class Recorder:
         self.cond = threading.Condition()
         self.arrived = {round_: set() for round_ in range(1, ROUNDS + 1)}
         self.gate_broken = False  # the guard ran out: workers never met
+        self.at_gate = []  # names of the workers waiting at the gate when it broke
+        self.held_elsewhere = []  # (name, place in the learner's file) of the others then
         self.gate_open = False  # the gate stopped holding anyone (see used())
 
     def opened_connection(self, connection):
@@ -175,16 +180,29 @@ class Recorder:
             self.hold_released = True
             self.cond.notify_all()
 
-    def break_gate(self, force=False):
-        """The run rests with workers at the gate waiting for workers that never come."""
+    def break_gate(self, force=False, run_threads=()):
+        """The run rests with workers at the gate waiting for workers that never come.
+        `run_threads`: the threads of the call, to tell where the others were waiting."""
         with self.cond:
             if self.gate_broken or self.gate_open:
                 return False
             waiting = force or any(0 < len(arrived) < self.workers for arrived in self.arrived.values())
             if waiting:
                 self.gate_broken = True
+                self.note_where_workers_wait(run_threads)
                 self.cond.notify_all()
             return waiting
+
+    def note_where_workers_wait(self, run_threads):
+        at_gate = set().union(*(arrived for arrived in self.arrived.values() if len(arrived) < self.workers))
+        self.at_gate = sorted(thread.name for thread in at_gate)
+        frames = sys._current_frames()
+        for thread in run_threads:
+            if thread in at_gate or thread is self.caller:
+                continue
+            place = learner_place(frames.get(thread.ident))
+            if place != OUTSIDE_LEARNER_FILE:  # an idle pool worker waits for a task
+                self.held_elsewhere.append((thread.name, place))
 
     def worker_threads(self):
         return [thread for thread in self.queries if thread is not self.caller]
@@ -262,9 +280,14 @@ class Recording:
             return connection
 
         sqlite3.connect = sqlite3.dbapi2.connect = connect
+        # The learner's locks, made at import or per call: a worker waiting in `with lock:`
+        # must look blocked to the rest detector, or the gate waits out its whole guard.
+        self.locks_shown = visible_locks()
+        self.locks_shown.__enter__()
         return self
 
     def __exit__(self, *exc_info):
+        self.locks_shown.__exit__(*exc_info)
         sqlite3.connect = sqlite3.dbapi2.connect = self.real_connect
 
 
@@ -295,7 +318,7 @@ def run_report(module, recording, db_path, ids, workers, gated=True):
 def _run_report(recorder, as_caller, workers):
     with Quiescence() as quiet:
         call = CallInThread(as_caller)
-        while not quiet.wait_for_return(call, GUARD) and recorder.break_gate():
+        while not quiet.wait_for_return(call, GUARD) and recorder.break_gate(run_threads=quiet.run_threads()):
             pass  # the workers let go: see whether the call now returns
         stuck = not call.finished.is_set() and quiet.settled()
         if stuck:
@@ -372,8 +395,12 @@ def require_pool_ran_together(recorder):
     if recorder.gate_broken or len(workers) < asked:
         if recorder.gate_broken:
             seen = (f"The check holds each worker's first queries until every worker has "
-                    f"started one; your code came to rest with only {len(workers)} "
-                    f"thread(s) running queries{names}.")
+                    f"started one; your code came to rest with {len(recorder.at_gate)} of "
+                    f"{asked} pool threads holding a query there "
+                    f"({', '.join(recorder.at_gate) or 'none'}).")
+            if recorder.held_elsewhere:
+                seen += " The others were waiting in your code: " + "; ".join(
+                    f"{name} at {place}" for name, place in recorder.held_elsewhere) + "."
         else:
             seen = f"Only {len(workers)} pool thread(s) ran a query{names}."
         explain(
@@ -382,7 +409,8 @@ def require_pool_ran_together(recorder):
             "id on a ThreadPoolExecutor with max_workers=workers, and do not serialise "
             "the queries with a lock.",
             expected=f"queries from {asked} pool threads at once",
-            got=f"{len(workers)} thread(s)",
+            got=(f"{len(recorder.at_gate)} at once" if recorder.gate_broken
+                 else f"{len(workers)} thread(s)"),
         )
 
 
@@ -540,9 +568,8 @@ def run_with_one_lookup_held(module, recording, db_path, ids, workers):
         return None, exc, recorder, waiting, at_rest
 
 
-# A connection shared between the workers fails the two checks above. Here its lock
-# would keep every other lookup waiting behind the held one, in a `with lock:` the rest
-# detector cannot see, so the check would wait its whole guard for the same fault.
+# A connection shared between the workers fails the two checks above; here its lock
+# would only report the same fault again, as every other lookup waiting behind the held one.
 @pytest.mark.needs_passing("check_one_connection_per_worker_thread", "check_connections_stay_in_their_thread")
 def check_a_slow_lookup_holds_up_only_its_own_id(tmp_path):
     """One worker's lookup is slow: the other workers look up every other id meanwhile (one task per id)"""
