@@ -154,3 +154,21 @@ def test_nothing_but_host_branches_on_the_operating_system():
             if OS_SPECIFIC.search(line):
                 offenders.append(f"{path.relative_to(CHECKS_DIR)}:{number}: {line.strip()}")
     assert not offenders, "OS-specific code outside kata/host.py:\n" + "\n".join(offenders)
+
+
+def test_the_process_pool_workaround_leaves_a_fixed_interpreter_alone():
+    """CPython 3.12.8+ and 3.13.1+ (gh-125451) build _SafeQueue without the shutdown lock:
+    nothing is patched there."""
+
+    class FixedQueue:
+        def __init__(self, max_size=0, *, ctx, pending_work_items, thread_wakeup):
+            pass
+
+        def _on_queue_feeder_error(self, e, obj):
+            return "CPython's own"
+
+    class FixedModule:
+        _SafeQueue = FixedQueue
+
+    assert host.avoid_process_pool_feeder_deadlock(FixedModule) is False
+    assert FixedQueue._on_queue_feeder_error(None, None, None) == "CPython's own"
