@@ -347,7 +347,8 @@ class _VisibleRLock(_VisibleLock):
 @contextlib.contextmanager
 def visible_locks():
     """While active, threading.Lock() and threading.RLock() make locks whose `with`
-    entry the rest detector sees (see the module docstring). Not nestable."""
+    entry the rest detector sees (see the module docstring). It swaps module
+    attributes: nest it, but never enter it from two threads at once."""
     saved = threading.Lock, threading.RLock
     threading.Lock, threading.RLock = _VisibleLock, _VisibleRLock
     try:
