@@ -26,12 +26,14 @@ import statistics
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 CHECKS_DIR = Path(__file__).resolve().parents[1]
 REPO_DIR = CHECKS_DIR.parent
 sys.path.insert(0, str(CHECKS_DIR))
 
+from kata import host  # noqa: E402
 from kata.runner import PASS, grade_lesson  # noqa: E402
 from lessons import LESSONS  # noqa: E402
 
@@ -59,6 +61,14 @@ def right_verdict(result, should_pass, count, every_repetition):
     if every_repetition:
         return result.failing_repetitions() == set(range(1, count + 1))
     return result.status != PASS
+
+
+def reference_set_side_by_side(lessons, count):
+    """Seconds to grade every reference solution with one grading per usable CPU at a time."""
+    started = time.monotonic()
+    with ThreadPoolExecutor(max_workers=host.usable_cpus()) as pool:
+        list(pool.map(lambda lesson: grade_lesson(lesson, REPO_DIR / "solutions", count=count), lessons))
+    return time.monotonic() - started
 
 
 def main(argv=None):
@@ -99,6 +109,9 @@ def main(argv=None):
                 reference_seconds += statistics.mean(seconds)
 
     print(f"\nwhole reference set: {reference_seconds:.1f} s (target under 10 s)")
+    if not options.every_repetition:
+        print(f"  graded side by side as `nox -s grade` does ({host.usable_cpus()} at a time): "
+              f"{reference_set_side_by_side(lessons, options.count):.1f} s")
     print(f"verdicts over {TARGET_SECONDS:g} s: {len(slow)}" + "".join(f"\n  {line}" for line in slow))
     print(f"wrong verdicts: {len(wrong)}" + "".join(f"\n  {line}" for line in wrong))
     return 1 if wrong else 0
