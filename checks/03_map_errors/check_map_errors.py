@@ -5,7 +5,7 @@ Nothing is timed. Every resize is held until the check lets it finish
 is let go, chosen at random (seeded by the repetition), the one that started last
 first. So an answer built in finishing order is out of order every time, code that
 returns early returns while resizes are held, and a pool that runs fewer resizes at once
-than max_workers allows is seen doing so. Sizes, pool widths and which photos are corrupt
+than max_workers allows (or more) is seen doing so. Sizes, pool widths and which photos are corrupt
 are drawn from the repetition number; some checks call make_thumbnails twice in a row.
 """
 
@@ -68,11 +68,20 @@ def scenario(resizer, max_workers):
 
 
 def pool_in_use(resizer, max_workers):
-    """on_rest for drive(): as many resizes running as max_workers allows."""
+    """on_rest for drive(): as many resizes running as max_workers allows, and no more."""
 
     def on_rest(rest):
         if any(resizer.calls[photo] > 1 for photo in rest.running):
             require_each_resized_once(resizer)
+        if len(rest.running) > max_workers:
+            explain(
+                f"{scenario(resizer, max_workers)}: {len(rest.running)} resizes ran at the same "
+                f"time ({', '.join(rest.running)}). The pool has max_workers threads, so that "
+                "at most that many resizes load the storage service at once; a pool sized "
+                "by the number of photos (or created without max_workers) has no such limit.",
+                expected=f"at most {max_workers} resizes at once",
+                got=f"{len(rest.running)} at once",
+            )
         should = min(max_workers, len(resizer.photos) - rest.finished)
         if len(rest.running) < should:
             explain(
