@@ -14,7 +14,11 @@ a plain global, overwritten by each worker, is always used by another thread), i
 every run. The gate stops holding anyone as soon as a connection is used by a thread
 that did not open it, or when the run has come to rest (kata/quiescence.py: every
 thread blocked) with fewer workers at the gate than the pool should have: that pool
-does not run its lookups on `workers` threads at once, and is told so at once.
+does not run its lookups on `workers` threads at once, and is told so at once. The
+first gate waits for one thread more than `workers` and opens when the run comes to
+rest with `workers` there: while they are held none of them is idle, so a wider pool
+(a fixed size, a pool kept from another call) starts another thread for the next id,
+which comes to the gate and is counted.
 
 One more check holds the first lookup of one worker thread until the run has come to
 rest: with one task per customer id, the other workers look up every other id
@@ -135,6 +139,10 @@ class Recorder:
         self.cond = threading.Condition()
         self.arrived = {round_: set() for round_ in range(1, ROUNDS + 1)}
         self.gate_broken = False  # the guard ran out: workers never met
+        # Rounds whose gate the run came to rest at with every worker there: the first
+        # gate waits for one thread more than the pool may have, and opens at rest.
+        self.all_met = set()
+        self.too_many = 0  # threads at the first gate at once, when more than `workers`
         self.at_gate = []  # names of the workers waiting at the gate when it broke
         self.held_elsewhere = []  # (name, place in the learner's file) of the others then
         self.gate_open = False  # the gate stopped holding anyone (see used())
@@ -171,9 +179,16 @@ class Recorder:
                     or self.gate_broken):
                 return
             self.arrived[count].add(me)
+            if count == 1 and len(self.arrived[1]) > self.workers:
+                # One thread more than the pool may have: while the first ones are held
+                # here none of them is idle, so a wider pool starts another thread for
+                # the next id, and it comes here. A pool of `workers` threads never can.
+                self.too_many = len(self.arrived[1])
+                self.gate_open = True
             self.cond.notify_all()
-            self.cond.wait_for(lambda: len(self.arrived[count]) >= self.workers or self.gate_open
-                               or self.gate_broken)
+            enough = self.workers + 1 if count == 1 else self.workers
+            self.cond.wait_for(lambda: len(self.arrived[count]) >= enough or count in self.all_met
+                               or self.gate_open or self.gate_broken)
 
     def release_hold(self):
         with self.cond:
@@ -186,6 +201,12 @@ class Recorder:
         with self.cond:
             if self.gate_broken or self.gate_open:
                 return False
+            if not force and len(self.arrived[1]) == self.workers and 1 not in self.all_met:
+                # At rest with every worker at the first gate and no thread more coming:
+                # the pool has `workers` threads. Let them go on to the second gate.
+                self.all_met.add(1)
+                self.cond.notify_all()
+                return True
             waiting = force or any(0 < len(arrived) < self.workers for arrived in self.arrived.values())
             if waiting:
                 self.gate_broken = True
@@ -384,6 +405,16 @@ def require_pool_ran_together(recorder):
     workers = recorder.worker_threads()
     names = f" ({', '.join(sorted(thread.name for thread in workers))})" if workers else ""
     asked = recorder.workers
+    if recorder.too_many:
+        explain(
+            f"lookup_customers(..., workers={asked}) ran {recorder.too_many} lookups at the "
+            f"same time: the check held each worker's first query until one thread more than "
+            f"{asked} came, and it did. Lookups ran on {len(workers)} pool threads{names}. "
+            "The pool must have `workers` threads, as asked in this call: a pool of a fixed "
+            "size, or one kept from an earlier call, keeps the wrong width.",
+            expected=f"at most {asked} lookups at once",
+            got=f"{recorder.too_many} at once",
+        )
     if len(workers) > asked:
         explain(
             f"lookup_customers(..., workers={asked}) ran its lookups on {len(workers)} pool "
