@@ -228,3 +228,49 @@ def check_supplier_error_reaches_the_caller(learner):
             expected=repr(error),
             got=repr(drove.raised),
         )
+
+
+def with_a_repeat(rng, skus):
+    """`skus` with one of them listed a second time, at a random later place."""
+    skus = list(skus)
+    first = rng.randrange(len(skus))
+    skus.insert(rng.randint(first + 1, len(skus)), skus[first])
+    return skus
+
+
+def check_no_skus_and_a_repeated_sku(learner):
+    """No SKUs give an empty list; a SKU listed twice gets its price at both places"""
+    rng = random.Random(plugin.RUN.repetition)
+    count, workers = sizes(rng, more_skus_than_workers=rng.random() < 0.5)
+    empty = FakeSupplier([])
+    drove = refresh(learner, empty, workers)
+    if drove.raised is not None:
+        explain(f"refresh_prices([], max_workers={workers}) raised {drove.raised!r}. With no "
+                "SKUs there is nothing to fetch, and the price list is empty. (A pool needs "
+                "at least one worker: max_workers=min(max_workers, len(skus)) is 0 here.)",
+                expected="[]", got=repr(drove.raised))
+    if drove.call.result() != []:
+        explain(f"refresh_prices([], max_workers={workers}) must return an empty list.",
+                expected="[]", got=repr(drove.call.result())[:200])
+    skus = with_a_repeat(rng, make_skus(count))
+    supplier = FakeSupplier(skus)
+    drove = refresh(learner, supplier, workers)
+    call = scenario(skus, workers)
+    if drove.raised is not None:
+        explain(f"{call}: refresh_prices raised {drove.raised!r}.", expected="a list of prices",
+                got=repr(drove.raised))
+    repeated = next(sku for sku, times in Counter(skus).items() if times > 1)
+    fetched = supplier.calls[repeated]
+    if not 1 <= fetched <= 2 or any(supplier.calls[sku] != 1 for sku in set(skus) - {repeated}):
+        explain(f"{call}: every SKU must be fetched once ({repeated}, listed twice, once or twice).",
+                expected="1 call per SKU", got=f"calls: {dict(supplier.calls)}")
+    prices = drove.call.result()
+    if prices != supplier.expected():
+        explain(
+            f"{call}: {repeated} is listed twice, and its price belongs at both of its places "
+            "in the list (the import step matches prices to SKUs by position). Look a SKU's "
+            "price up by its position, not by `skus.index(sku)` or a dict keyed by SKU that "
+            "keeps one entry.",
+            expected=[str(price) for price in supplier.expected()],
+            got=[str(price) for price in prices] if isinstance(prices, list) else repr(prices)[:200],
+        )
