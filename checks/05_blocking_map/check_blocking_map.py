@@ -19,8 +19,9 @@ class FakeWeb:
     """Servers that answer after a given (virtual) delay, and an index that notes
     when each page arrived and when it was handed to on_page."""
 
-    def __init__(self, count, slow_positions=()):
+    def __init__(self, count, slow_positions=(), empty_positions=()):
         self.urls = [f"https://site{number}.example/" for number in range(count)]
+        self.empty = {self.urls[number] for number in empty_positions}  # servers with an empty page
         self.delay = {url: SLOW if number in slow_positions else FAST
                       for number, url in enumerate(self.urls)}
         self.started = None  # virtual time crawl() was called
@@ -34,9 +35,8 @@ class FakeWeb:
     def _now(self):
         return round(time.monotonic() - self.started, 6)
 
-    @staticmethod
-    def page_of(url):
-        return f"<html><title>{url}</title></html>"
+    def page_of(self, url):
+        return "" if url in self.empty else f"<html><title>{url}</title></html>"
 
     def fetch(self, url):
         time.sleep(self.delay[url])
@@ -56,12 +56,15 @@ def describe_crawl(web, max_workers):
 
 def each_page_indexed_once_as_it_arrives(web, max_workers):
     what = describe_crawl(web, max_workers)
-    expected = sorted((url, FakeWeb.page_of(url)) for url in web.urls)
+    expected = sorted((url, web.page_of(url)) for url in web.urls)
     got = sorted((url, page) for url, page, _ in web.indexed)
     if got != expected:
+        skipped_empty = sorted(web.empty - {url for url, _, _ in web.indexed})
         return (f"{what}: when crawl() returned, on_page had not been called exactly once for "
                 f"every URL with that URL's page. Expected {len(web.urls)} calls, one per URL; "
-                f"got {len(web.indexed)}: {[url for url, _, _ in web.indexed]}.")
+                f"got {len(web.indexed)}: {[url for url, _, _ in web.indexed]}."
+                + (f" The page of {skipped_empty[0]} is empty (\"\"), and an empty page is "
+                   "still a page: a test such as `if page:` skips it." if skipped_empty else ""))
     for url, _, handed in web.indexed:
         arrived = web.arrived[url]
         if handed > arrived + 1e-9:
@@ -88,7 +91,7 @@ def each_page_indexed_once_as_it_arrives(web, max_workers):
     return None
 
 
-def require_crawl(count, slow_positions=(), max_workers=None):
+def require_crawl(count, slow_positions=(), max_workers=None, empty_positions=()):
     module = load_learner_controlled()
 
     def crawl(web):
@@ -96,10 +99,11 @@ def require_crawl(count, slow_positions=(), max_workers=None):
         return web.crawl_with(module.crawl, **options)
 
     require_bounded_interleavings(
-        setup=lambda: FakeWeb(count, slow_positions),
+        setup=lambda: FakeWeb(count, slow_positions, empty_positions),
         threads=[crawl],
         invariant=lambda web: each_page_indexed_once_as_it_arrives(web, max_workers),
-        what="crawl()", schedules=6, inputs=(count, tuple(slow_positions), max_workers),
+        what="crawl()", schedules=6,
+        inputs=(count, tuple(slow_positions), max_workers, tuple(empty_positions)),
     )
 
 
@@ -121,3 +125,8 @@ def check_slow_middle_page_does_not_hold_back_the_rest():
 def check_more_urls_than_workers():
     """7 URLs on max_workers=2, the second one slow: every page is indexed as it arrives"""
     require_crawl(7, slow_positions=(1,), max_workers=2)
+
+
+def check_an_empty_page_is_still_a_page():
+    """One server answers with an empty page (""): on_page gets it too, once, as it arrives"""
+    require_crawl(5, slow_positions=(0,), empty_positions=(3,))
