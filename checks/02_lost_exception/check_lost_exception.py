@@ -161,12 +161,28 @@ def require_all_sent(learner, messages, workers):
                 expected=len(messages), got=repr(returned))
 
 
+def require_empty_batch_sends_nothing(learner, workers):
+    gateway = FakeGateway()
+    drove = drive(gateway.held, learner.send_all, [], gateway.send, max_workers=workers,
+                  seed=plugin.RUN.repetition)
+    call = f"send_all([], max_workers={workers})"
+    require_came_to_an_end(drove, call, "send_all", "sends", "wait by blocking")
+    if drove.raised is not None:
+        explain(f"{call} raised {drove.raised!r}. An empty batch sends nothing and returns 0. "
+                "(A pool needs at least one worker: max_workers=min(max_workers, len(messages)) "
+                "is 0 here.)", expected="0", got=repr(drove.raised))
+    if drove.call.result() != 0:
+        explain(f"{call} must return 0: no message was sent.", expected="0",
+                got=repr(drove.call.result()))
+
+
 def check_all_messages_sent(learner):
-    """Nothing fails: every message is sent once and the count is returned (two batches)"""
+    """Nothing fails: every message is sent once and the count is returned (two batches, then an empty one)"""
     rng = random.Random(plugin.RUN.repetition)
     for first in (0, 100):
         count, workers = sizes(rng)
         require_all_sent(learner, addresses(count, first), workers)
+    require_empty_batch_sends_nothing(learner, workers)
 
 
 def check_one_rejection_is_reported(learner):
