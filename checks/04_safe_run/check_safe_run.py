@@ -46,11 +46,13 @@ def send_receipt(order, *, copy_to=None):
     return ("receipt sent", order, copy_to)
 
 
-def make_failing_job(name, error):
-    """A job called `name` that raises `error`, as a module-level function would."""
+def make_failing_job(name, error, *later_errors):
+    """A job called `name` that raises `error`, as a module-level function would (and
+    `later_errors`, one per later call, when given)."""
+    errors = [error, *later_errors]
 
     def job(order):
-        raise error
+        raise errors.pop(0) if len(errors) > 1 else errors[0]
 
     job.__name__ = job.__qualname__ = name
     job.__doc__ = f"The {name.replace('_', ' ')} side job."
@@ -79,11 +81,34 @@ def frames_of(traceback):
     return codes
 
 
+def explain_unformattable(name, error, msg):
+    explain(
+        f"The failure of {name} was logged with a message logging cannot build: "
+        f"{type(error).__name__}: {error}. The exception's text was pasted into the "
+        f"format string ({msg!r}) and it contains a '%'. Pass values as arguments "
+        "instead (logger.exception(\"job %s failed: %s\", name, exc)): the text of an "
+        "exception is data, never part of the format.",
+        expected="a message that logging can format",
+        got=repr(msg)[:300],
+    )
+
+
+def require_formattable(records, name):
+    """Every record's message can be built: a `%` from the exception's text pasted into
+    the format string makes logging fail to build it (and print 'Logging error')."""
+    for record in records:
+        try:
+            record.getMessage()
+        except Exception as exc:  # noqa: BLE001 - the learner's format string, reported
+            explain_unformattable(name, exc, record.msg)
+
+
 def require_logged_once(learner, caplog, capsys, job, error, where):
     """Exactly one ERROR record through the module's logger, carrying `error` with its
     traceback, in a message naming the job."""
     name = job.__name__
     records = warnings_and_worse(caplog)
+    require_formattable(records, name)
     carrying = [r for r in records if r.exc_info and r.exc_info[1] is error]
     about = [r for r in records
              if (r.exc_info and r.exc_info[1] is error) or name in r.getMessage()
@@ -218,11 +243,12 @@ def check_success_untouched(learner, caplog):
 
 
 def check_failure_logged_once_with_traceback(learner, caplog, capsys):
-    """A job that fails is logged once, at ERROR, with its traceback and its name, and returns None"""
+    """A job that fails is logged once, at ERROR, with its traceback and its name, and returns None; failing again (a '%' in its message), it is logged again"""
     rng = random.Random(plugin.RUN.repetition)
     name = rng.choice(JOB_NAMES)
     error = rng.choice(FAILURES)(rng.randint(1000, 9999))
-    job = make_failing_job(name, error)
+    again = JobFailed(f"quota 100% used: request {rng.randint(1000, 9999)} refused")
+    job = make_failing_job(name, error, again)
     wrapped = learner.safe_run(job)
     try:
         result = wrapped(Order(1002))
@@ -244,27 +270,45 @@ def check_failure_logged_once_with_traceback(learner, caplog, capsys):
             expected=None,
             got=repr(result),
         )
+    # The same job fails again, with a message that holds a '%': every failure is
+    # logged, each once, and an exception's text is data, not part of a format string.
+    caplog.clear()
+    try:
+        wrapped(Order(1003))
+    except Exception as exc:  # noqa: BLE001 - logging's own error, from the learner's format string
+        if not any(code.co_name == "getMessage" for code in frames_of(exc.__traceback__)):
+            raise
+        explain_unformattable(name, exc, getattr(caplog.records[-1], "msg", "?") if caplog.records else "?")
+    require_logged_once(learner, caplog, capsys, job, again, "a second time")
+
+
+class Courier:
+    def notify(self, order):
+        """Tell the courier that `order` is ready for pick-up."""
+        return ("courier notified", order)
 
 
 def check_metadata_kept(learner):
-    """The decorated job keeps its name, qualified name, docstring and __wrapped__"""
-    wrapped = learner.safe_run(send_receipt)
-    wrong = {}
-    for attribute in ("__name__", "__qualname__", "__doc__", "__module__"):
-        if getattr(wrapped, attribute, None) != getattr(send_receipt, attribute):
-            wrong[attribute] = getattr(wrapped, attribute, None)
-    if getattr(wrapped, "__wrapped__", None) is not send_receipt:
-        wrong["__wrapped__"] = getattr(wrapped, "__wrapped__", None)
-    if wrong:
-        explain(
-            "The decorated job no longer looks like the job: logs, tracebacks, the "
-            "admin's job list and help() show the wrapper instead. functools.wraps(func) "
-            "on the inner function copies __name__, __qualname__, __doc__ and __module__ "
-            "and sets __wrapped__ (which inspect.signature and unwrapping tools follow).",
-            expected={"__name__": "send_receipt", "__qualname__": "send_receipt",
-                      "__doc__": send_receipt.__doc__, "__wrapped__": "send_receipt itself"},
-            got=wrong,
-        )
+    """The decorated job keeps its name, qualified name, docstring and __wrapped__ (a function, and a method)"""
+    for job in (send_receipt, Courier.notify):  # a method's __qualname__ is 'Courier.notify'
+        wrapped = learner.safe_run(job)
+        wrong = {}
+        for attribute in ("__name__", "__qualname__", "__doc__", "__module__"):
+            if getattr(wrapped, attribute, None) != getattr(job, attribute):
+                wrong[attribute] = getattr(wrapped, attribute, None)
+        if getattr(wrapped, "__wrapped__", None) is not job:
+            wrong["__wrapped__"] = getattr(wrapped, "__wrapped__", None)
+        if wrong:
+            explain(
+                f"The decorated job {job.__qualname__} no longer looks like the job: logs, "
+                "tracebacks, the admin's job list and help() show the wrapper instead. "
+                "functools.wraps(func) on the inner function copies __name__, __qualname__ "
+                "(for a method, 'Class.method', not just its name), __doc__ and __module__ "
+                "and sets __wrapped__ (which inspect.signature and unwrapping tools follow).",
+                expected={"__name__": job.__name__, "__qualname__": job.__qualname__,
+                          "__doc__": job.__doc__, "__wrapped__": f"{job.__qualname__} itself"},
+                got=wrong,
+            )
 
 
 def check_fire_and_forget_on_a_pool(learner, caplog, capsys):
