@@ -198,6 +198,11 @@ def check_two_runs_in_a_row():
     require_totals((["SO-1004", "SO-1002", "SO-1006"], 3), (["SO-1005", "SO-1003", "SO-1001", "SO-1004"], 2))
 
 
+def check_no_orders():
+    """No orders at all: the totals are an empty dict"""
+    require_totals(([], 2))
+
+
 SLOW_FETCH_SECONDS = 1.0  # virtual: longer than two fetches one after the other
 
 
