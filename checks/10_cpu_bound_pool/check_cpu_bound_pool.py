@@ -89,7 +89,14 @@ def manager():
 
 
 def check_work_runs_in_several_processes_at_once(learner, manager):
-    """The work reaches as many worker processes at once as there are cores (2 to 4)"""
+    """After a call with one limit, the work reaches as many worker processes at once as there are cores (2 to 4)"""
+    # A call with a single limit first: a pool kept from one call to the next, sized for
+    # the first call's limits, must not decide how many processes the next call gets.
+    first_probe = Probe(manager, parties=1)
+    first = counted(learner, [ProbeInt(100, first_probe)], shown=[100])
+    if first != [primes_below(100)]:
+        explain_wrong_counts([100], [primes_below(100)], first)
+    first_workers = set(first_probe.arrivals()) - {os.getpid()}
     limits = [3000, 3001, 3002, 3003]
     parties = processes_at_once(limits)
     probe = Probe(manager, parties)
@@ -116,6 +123,11 @@ def check_work_runs_in_several_processes_at_once(learner, manager):
                         f"{len(limits)} limits): the first workers waited {waited:.1f} s for the rest")
             advice = ("Let the pool have a worker per core (ProcessPoolExecutor() does by "
                       "default) and hand out the tasks one by one.")
+        if workers & first_workers:
+            advice += (" The process that counted the single limit of the call just before "
+                       "(count_all([100])) served this call too: your pool was kept from that "
+                       "call, with the size it got then. Give it the machine's size "
+                       "(ProcessPoolExecutor() by default), or make the pool in each call.")
         explain(
             f"The work went to worker processes, but {happened} (ten times as long as your "
             f"pool took to start the first task, at least 1 s) and none came. {advice}",
