@@ -60,3 +60,10 @@ def check_payments_in_both_directions():
                      ("bob", "alice", 100)], workers=2, made=4,
                     allowed=lambda got: got == {"alice": 400, "bob": 600},
                     expected="alice 400, bob 600")
+
+
+def check_no_payments():
+    """settle(): an empty batch makes no payment and returns 0"""
+    require_settled({"alice": 100, "bob": 0}, [], workers=2, made=0,
+                    allowed=lambda got: got == {"alice": 100, "bob": 0},
+                    expected="nothing moved")

@@ -504,16 +504,24 @@ def one_report(tmp_path):
 
 
 def check_report_is_right(tmp_path):
-    """The report gives every customer's name and country, and None for an unknown id"""
+    """The report gives every customer's name and country, and None for an unknown id (no ids: an empty report)"""
     workers, ids, db_path, recording = one_report(tmp_path)
     with recording:
         module = load_learner()
         report, error, recorder = run_report(module, recording, db_path, ids, workers, gated=False)
-    require_report_ran(recorder, error)
-    if normalised(report) != expected_report(ids):
-        require_no_foreign_use(recorder, note="The report came out wrong, too: queries from "
-                               "several threads on one connection got in each other's way.\n")
-    require_right_report(report, ids, "the report")
+        require_report_ran(recorder, error)
+        if normalised(report) != expected_report(ids):
+            require_no_foreign_use(recorder, note="The report came out wrong, too: queries from "
+                                   "several threads on one connection got in each other's way.\n")
+        require_right_report(report, ids, "the report")
+        empty, error, _ = run_report(module, recording, db_path, [], workers, gated=False)
+    if error is not None:
+        explain(f"lookup_customers(..., [], workers={workers}) raised {error!r}. No ids give an "
+                "empty report. (A pool needs at least one worker: max_workers=min(workers, "
+                "len(customer_ids)) is 0 here.)", expected="{}", got=repr(error))
+    if empty != {}:
+        explain(f"lookup_customers(..., [], workers={workers}) must return an empty report.",
+                expected="{}", got=repr(empty)[:200])
 
 
 def check_one_connection_per_worker_thread(tmp_path):

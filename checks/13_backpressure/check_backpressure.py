@@ -251,12 +251,14 @@ def two_loads(learner, window_below_workers):
 
 
 def check_every_line_stored_once(learner):
-    """A log shorter than the window: every line is stored exactly once, and the count is returned"""
+    """A log shorter than the window: every line is stored exactly once, and the count is returned (an empty log: 0)"""
     rng = random.Random(plugin.RUN.repetition)
     window = rng.randint(4, 9)
     length = rng.randint(1, window - 1)
-    load(learner, workers=rng.randint(1, 3), window=window, length=length,
+    workers = rng.randint(1, 3)
+    load(learner, workers=workers, window=window, length=length,
          empty_at=1 + rng.randrange(length - 1) if length > 1 else None)
+    load(learner, workers=workers, window=window, length=0, first=1001)
 
 
 def check_reading_waits_for_the_writers(learner):
