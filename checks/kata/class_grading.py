@@ -25,16 +25,15 @@ import io
 import json
 import os
 import sys
-import threading
 import time
 from collections import Counter, defaultdict
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
 from kata import pristine, report
 from kata.display import is_terminal
-from kata.runner import CHECKS_DIR, ERROR, PASS, REPO_DIR, TAMPERED, LessonResult, grade_lesson
+from kata.runner import CHECKS_DIR, ERROR, PASS, REPO_DIR, TAMPERED, LessonResult, grade_lesson, side_by_side
 from kata.state import write_atomically
 
 
@@ -208,20 +207,16 @@ def grade_class(submissions, out, *, lessons, jobs=None, count=5, reference=None
         write_atomically(lesson_file(out, student, lesson), json.dumps(summary, indent=1) + "\n")
         return summary
 
-    pool, interrupted = ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1), threading.Event()
-    try:
-        futures = {pool.submit(grade, *task): task for task in pending}
+    # On Ctrl-C the gradings in progress are killed; the lessons graded are kept, and
+    # the same command resumes.
+    with side_by_side(jobs or os.cpu_count() or 1) as (submit, interrupted):
+        futures = {submit(grade, *task): task for task in pending}
         for future in as_completed(futures):
             student, lesson, _ = futures[future]
             verdicts[student.name][lesson.name] = future.result()
             progress.lesson_done()
             if len(verdicts[student.name]) == len(lessons):
                 progress.student_done(student.name, verdicts[student.name].values())
-    except BaseException:
-        interrupted.set()  # kill the gradings in progress
-        pool.shutdown(wait=False, cancel_futures=True)  # graded lessons are kept; rerun resumes
-        raise
-    pool.shutdown()
     progress.finish()
 
     graded = {name: [by_lesson[lesson.name] for lesson in lessons] for name, by_lesson in verdicts.items()}

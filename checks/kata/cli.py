@@ -20,16 +20,14 @@ import base64
 import importlib.util
 import os
 import sys
-import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from kata import host, practice, report  # noqa: E402
 from kata.display import Ticker, style_for  # noqa: E402
-from kata.runner import PASS, REPO_DIR, grade_lesson  # noqa: E402
+from kata.runner import PASS, REPO_DIR, grade_lesson, side_by_side  # noqa: E402
 from kata.state import State, exercises_dir  # noqa: E402
 from lessons import LESSONS  # noqa: E402
 
@@ -126,9 +124,8 @@ def grade(argv) -> int:
     # Each lesson is graded in a process of its own, so gradings can overlap: two at a
     # time halve the wait for every lesson on two cores. Verdicts print in lesson order.
     fingerprints = {lesson.name: practice.fingerprint_of(lesson, target) for lesson in lessons}
-    pool, interrupted = ThreadPoolExecutor(max_workers=args.jobs or host.usable_cpus()), threading.Event()
-    try:
-        gradings = [pool.submit(grade_lesson, lesson, target, count=args.count, abandon=interrupted)
+    with side_by_side(args.jobs or host.usable_cpus()) as (submit, abandon):
+        gradings = [submit(grade_lesson, lesson, target, count=args.count, abandon=abandon)
                     for lesson in lessons]
         for position, (lesson, grading) in enumerate(zip(lessons, gradings), 1):
             with Ticker(f"[{position}/{len(lessons)}] grading {lesson.name}") as ticker:
@@ -139,11 +136,6 @@ def grade(argv) -> int:
                 state = State.load()
                 practice.record_grade(state, result, fingerprint=fingerprints[lesson.name], count=args.count)
                 state.save()
-    except BaseException:  # Ctrl-C: kill the gradings in progress, start no other
-        interrupted.set()
-        raise
-    finally:
-        pool.shutdown(wait=False, cancel_futures=True)
     print()
     print(report.scoreboard(results, target_label=label, count=args.count, style=style))
     summaries = [report.lesson_summary(result) for result in results]

@@ -18,6 +18,8 @@ import sys
 import tempfile
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -122,6 +124,22 @@ def grade_lesson(lesson, target, *, count=5, every_repetition=False, reference=N
     if result.status not in (PASS, TAMPERED) and pristine.is_pristine(lesson, target):
         result.status = NOT_STARTED
     return result
+
+
+@contextmanager
+def side_by_side(jobs):
+    """A pool that runs `jobs` gradings at a time (each grading is a process of its own).
+    Yields (submit, abandon): pass `abandon` to grade_lesson. Leaving the block by an
+    exception (Ctrl-C reaches this process, not the gradings' process groups) sets it,
+    which kills the gradings in progress, and starts no other."""
+    pool, abandon = ThreadPoolExecutor(max_workers=jobs), threading.Event()
+    try:
+        yield pool.submit, abandon
+    except BaseException:
+        abandon.set()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
 
 
 def hard_time_limit(lesson, count):
