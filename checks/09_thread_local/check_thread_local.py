@@ -139,9 +139,9 @@ class Recorder:
         self.cond = threading.Condition()
         self.arrived = {round_: set() for round_ in range(1, ROUNDS + 1)}
         self.gate_broken = False  # the guard ran out: workers never met
-        # Rounds whose gate the run came to rest at with every worker there: the first
-        # gate waits for one thread more than the pool may have, and opens at rest.
-        self.all_met = set()
+        # The first gate waits for one thread more than the pool may have; it opens
+        # when the run comes to rest with `workers` there (none more is coming).
+        self.first_gate_full = False
         self.too_many = 0  # threads at the first gate at once, when more than `workers`
         self.at_gate = []  # names of the workers waiting at the gate when it broke
         self.held_elsewhere = []  # (name, place in the learner's file) of the others then
@@ -187,7 +187,8 @@ class Recorder:
                 self.gate_open = True
             self.cond.notify_all()
             enough = self.workers + 1 if count == 1 else self.workers
-            self.cond.wait_for(lambda: len(self.arrived[count]) >= enough or count in self.all_met
+            self.cond.wait_for(lambda: len(self.arrived[count]) >= enough
+                               or (count == 1 and self.first_gate_full)
                                or self.gate_open or self.gate_broken)
 
     def release_hold(self):
@@ -201,10 +202,10 @@ class Recorder:
         with self.cond:
             if self.gate_broken or self.gate_open:
                 return False
-            if not force and len(self.arrived[1]) == self.workers and 1 not in self.all_met:
+            if not force and len(self.arrived[1]) == self.workers and not self.first_gate_full:
                 # At rest with every worker at the first gate and no thread more coming:
                 # the pool has `workers` threads. Let them go on to the second gate.
-                self.all_met.add(1)
+                self.first_gate_full = True
                 self.cond.notify_all()
                 return True
             waiting = force or any(0 < len(arrived) < self.workers for arrived in self.arrived.values())
