@@ -192,7 +192,7 @@ def test_a_process_pool_that_cannot_pickle_a_task_does_not_take_its_shutdown_loc
     future, wakeups = Future(), []
     queue.pending_work_items = {7: process._WorkItem(future, len, (), {})}
     queue.thread_wakeup = type("Wakeup", (), {"wakeup": lambda self: wakeups.append(1)})()
-    queue.shutdown_lock = host.threading.Lock()
+    queue.shutdown_lock = threading.Lock()
     queue.shutdown_lock.acquire()  # held by the manager thread, which waits for the feeder
     error = TypeError("cannot pickle 'function' object")
     queue._on_queue_feeder_error(error, process._CallItem(7, len, (), {}))

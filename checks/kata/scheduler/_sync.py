@@ -116,13 +116,13 @@ class _Site:
         self.made = None  # "lock #2, made by T1 at inventory.py:21" when made inside a run
         # Several primitives from one line for one owner (a lock per account in a
         # dict comprehension) are told apart as "[1 of 2]", "[2 of 2]".
-        run = active_run
-        self._siblings = run.site_counts if run is not None else _global_site_counts
         self._key = (filename, lineno, owner)
-        if not named:  # counted only where names are shown (see _init_primitive)
+        if named:
+            run = active_run
+            self._siblings = run.site_counts if run is not None else _global_site_counts
+            self.index = self._siblings[self._key] = self._siblings.get(self._key, 0) + 1
+        else:  # counted only where names are shown (see _init_primitive)
             self._siblings, self.index = {}, 1
-            return
-        self.index = self._siblings[self._key] = self._siblings.get(self._key, 0) + 1
 
     def sibling_mark(self):
         total = self._siblings.get(self._key, 1)
