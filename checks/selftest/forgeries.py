@@ -19,6 +19,14 @@ WRITE_FORGED_LINES = (
 )
 
 FORGERIES = {
+    "the scheduler's pass for clearing a tracer claimed, then a tracer installed": (
+        "import sys\n"
+        "try:\n"
+        "    sys.audit('kata.untrace')\n"
+        "except Exception:\n"
+        "    pass\n"
+        "sys.settrace(lambda *args: None)\n"
+    ),
     "plugin function replaced through sys.modules": (
         "import sys\n"
         "_plugin = sys.modules['kata.plugin']\n"

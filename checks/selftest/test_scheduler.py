@@ -398,20 +398,21 @@ def test_systematic_search_goes_by_preemption_count():
     assert one.explored[:zero.schedules] == zero.explored
 
 
-def test_a_level_that_would_not_fit_is_not_started():
+def test_a_level_above_one_runs_within_the_budget_and_says_when_cut():
     one = explore_counter("lock_per_instance", random_schedules=0, max_preemptions=1)
     full = explore_counter("lock_per_instance", random_schedules=0, time_budget=30)
     roomy = explore_counter("lock_per_instance", random_schedules=0, time_budget=30,
                             deeper_levels_within=full.schedules)
     cramped = explore_counter("lock_per_instance", random_schedules=0, time_budget=30,
-                              deeper_levels_within=full.schedules - 1)
+                              deeper_levels_within=one.schedules + 1)
 
     assert (one.complete_level, full.complete_level, roomy.complete_level) == (1, 2, 2)
+    assert one.schedules + 1 < full.schedules
     assert roomy.status == "pass" and roomy.explored == full.explored
-    # Level 2 is never sampled: the search ends where level 1 did, and says so.
+    # Level 2 is cut after one schedule: a sample, so the proof is level 1's, and it says so.
     assert cramped.status == "inconclusive"
     assert cramped.complete_level == 1
-    assert cramped.explored == one.explored
+    assert cramped.explored == full.explored[:one.schedules + 1]
 
 
 def test_too_small_a_budget_is_inconclusive_never_a_pass():

@@ -29,7 +29,7 @@ API
 explore(setup, threads, invariant=None, watch=(), *, max_preemptions=2,
         random_schedules=300, seed=0, time_budget=1.5, max_schedules=5000,
         max_steps=20000, stall_timeout=2.0, spin_limit=1000,
-        count_every_switch=False, deeper_levels_within=None) -> Result
+        count_every_switch=False, deeper_levels_within=None, reduce=True) -> Result
     `setup()` builds fresh shared state for each schedule (it runs with the
     cooperative primitives patched in, so locks made in `__init__` are covered).
     `threads`: 1-4 callables, each called with the state (2-3 keep it fast; keep
@@ -44,10 +44,15 @@ explore(setup, threads, invariant=None, watch=(), *, max_preemptions=2,
     such a point, and the schedules multiply; then read "inconclusive" after
     max_schedules as "nothing failed in that bound"). Where a thread the code
     under test started could run, such a pick always counts.
-    `deeper_levels_within`: levels 0 and 1 always run; a level above them
-    starts only when the schedules run so far plus those it already holds fit
-    in this many (a level cut short is a sample, not a proof). Otherwise the
-    result is "inconclusive" and `complete_level` says how far it got.
+    `deeper_levels_within`: levels 0 and 1 always run whole; the schedules of
+    levels above them run only while fewer than this many have run in all (a
+    level cut short is a sample, not a proof): without a failure the result is
+    then "inconclusive" and `complete_level` says how far the proof got.
+    `reduce`: partial-order reduction (_footprint.py, _search.py). A schedule
+    that differs from one already run only in the order of steps that cannot
+    affect each other (different locks, data one of them does not touch) is
+    skipped, and a run that turns out to repeat one already covered stops early.
+    The bugs found are the same; the schedules are several times fewer.
 replay(token, setup, threads, invariant=None, watch=(), *, max_steps=20000,
        stall_timeout=2.0, spin_limit=1000) -> Result
     Runs the one schedule `token` (Result.replay_token) with the trace on.
@@ -183,6 +188,6 @@ points); run the checks without coverage or a debugger attached.
 from ._points import interpreter_problem
 from ._report import Result, TraceStep
 from ._search import explore, replay
-from ._sync import cooperative_threading
+from ._sync import cooperative_threading, uses
 
-__all__ = ["explore", "replay", "cooperative_threading", "interpreter_problem", "Result", "TraceStep"]
+__all__ = ["explore", "replay", "cooperative_threading", "uses", "interpreter_problem", "Result", "TraceStep"]

@@ -21,6 +21,7 @@ small enough to enumerate.
 
 import ast
 import dis
+import inspect
 import linecache
 import os
 import re
@@ -124,18 +125,25 @@ _OTHER_WRITES = {"STORE_GLOBAL": ("global", "write"), "DELETE_GLOBAL": ("global"
                  "STORE_DEREF": ("deref", "write"), "DELETE_DEREF": ("deref", "delete")}
 
 
+UNRESOLVED = object()
+
+
 class SwitchPoint:
-    """One instruction before which the running thread may be switched out."""
+    """One instruction before which the running thread may be switched out (or,
+    with target "effect", only an instruction whose effect a footprint notes)."""
 
-    __slots__ = ("filename", "line", "offset", "code_name", "target", "name", "action")
+    __slots__ = ("filename", "line", "offset", "code_name", "target", "name", "action", "opname",
+                 "callee_expression")
 
-    def __init__(self, code, offset, line, target, name, action):
+    def __init__(self, code, offset, line, target, name, action, opname=None):
         self.filename = code.co_filename
         self.code_name = code.co_name
         self.offset, self.line = offset, line
-        self.target = target  # "attr" | "global" | "deref" | "item" | "call"
+        self.target = target  # "attr" | "global" | "deref" | "item" | "call" | "effect"
         self.name = name      # attribute / variable name, or None
-        self.action = action  # "read" | "write" | "delete" | "call"
+        self.action = action  # "read" | "write" | "delete" | "call"; effects: "reads" | "writes"
+        self.opname = opname
+        self.callee_expression = UNRESOLVED  # what a call calls (_footprint), looked up once
 
     def location(self):
         return f"{os.path.basename(self.filename)}:{self.line}"
@@ -240,22 +248,99 @@ def _classify(instruction, code, shared):
     return None
 
 
-def switch_points_of(code, shared):
-    """{offset: SwitchPoint} for one code object of a watched file."""
+# Instructions that read no value they did not make themselves: loads of locals and
+# constants, stack shuffles, jumps, building new containers from the stack. A name
+# missing here (a new opcode) only makes the reduction more careful.
+_PURE_OPS = frozenset({
+    "NOP", "RESUME", "CACHE", "EXTENDED_ARG", "POP_TOP", "ROT_TWO", "ROT_THREE", "ROT_FOUR", "ROT_N",
+    "DUP_TOP", "DUP_TOP_TWO", "SWAP", "COPY", "PUSH_NULL", "LOAD_CONST", "LOAD_SMALL_INT",
+    "LOAD_FAST", "LOAD_FAST_CHECK", "LOAD_FAST_AND_CLEAR", "LOAD_FAST_LOAD_FAST", "LOAD_FAST_BORROW",
+    "LOAD_FAST_BORROW_LOAD_FAST_BORROW", "STORE_FAST", "STORE_FAST_LOAD_FAST", "STORE_FAST_STORE_FAST",
+    "STORE_FAST_MAYBE_NULL", "DELETE_FAST", "LOAD_CLOSURE", "MAKE_CELL", "COPY_FREE_VARS",
+    # Not switch points, so their names are never reassigned (or only in a constructor):
+    "LOAD_DEREF", "LOAD_CLASSDEREF", "LOAD_FROM_DICT_OR_DEREF", "LOAD_GLOBAL", "LOAD_ATTR",
+    "LOAD_METHOD", "LOAD_SPECIAL", "STORE_ATTR", "DELETE_ATTR", "LOAD_ASSERTION_ERROR",
+    "BUILD_TUPLE", "BUILD_LIST", "BUILD_SET", "BUILD_MAP", "BUILD_CONST_KEY_MAP", "BUILD_STRING",
+    "BUILD_SLICE", "LIST_APPEND", "SET_ADD", "MAP_ADD", "LIST_TO_TUPLE", "KW_NAMES", "PRECALL",
+    "MAKE_FUNCTION", "SET_FUNCTION_ATTRIBUTE", "JUMP_FORWARD", "JUMP_BACKWARD",
+    "JUMP_BACKWARD_NO_INTERRUPT", "JUMP_ABSOLUTE", "JUMP", "JUMP_NO_INTERRUPT", "POP_JUMP_IF_NONE",
+    "POP_JUMP_IF_NOT_NONE", "POP_JUMP_FORWARD_IF_NONE", "POP_JUMP_FORWARD_IF_NOT_NONE",
+    "POP_JUMP_BACKWARD_IF_NONE", "POP_JUMP_BACKWARD_IF_NOT_NONE", "NOT_TAKEN", "IS_OP", "POP_BLOCK",
+    "SETUP_FINALLY", "SETUP_CLEANUP", "SETUP_WITH", "POP_EXCEPT", "PUSH_EXC_INFO", "CHECK_EXC_MATCH",
+    "CHECK_EG_MATCH", "JUMP_IF_NOT_EXC_MATCH", "RETURN_VALUE", "RETURN_CONST", "RAISE_VARARGS",
+    "RERAISE", "GEN_START", "RETURN_GENERATOR", "END_FOR", "POP_ITER",
+})
+# Reading any data is the default for the rest; these may also write some.
+_WRITING_OPS = frozenset({"IMPORT_NAME", "IMPORT_FROM", "IMPORT_STAR", "STORE_NAME", "DELETE_NAME",
+                          "SETUP_ANNOTATIONS", "PRINT_EXPR", "CALL_INTRINSIC_1", "CALL_INTRINSIC_2"})
+_INPLACE_BINARY_OPS = range(13, 26)  # BINARY_OP's NB_INPLACE_ADD .. NB_INPLACE_XOR (3.11+)
+
+
+# Opcodes that only read the value on top of the stack, and (3.12+) the intrinsic
+# that turns the list just built for a call's *args into a tuple.
+_READS_TOP = frozenset({"LIST_EXTEND", "SET_UPDATE", "DICT_MERGE", "DICT_UPDATE", "GET_ITER",
+                        "UNPACK_SEQUENCE", "UNPACK_EX"})
+_INTRINSIC_LIST_TO_TUPLE = 6
+
+
+def _own_arguments(code):
+    """The names of `*args` and `**kwargs` when the code never rebinds them: each call
+    makes them afresh, so reading them reads no shared data."""
+    names = []
+    position = code.co_argcount + code.co_kwonlyargcount
+    if code.co_flags & inspect.CO_VARARGS:
+        names.append(code.co_varnames[position])
+        position += 1
+    if code.co_flags & inspect.CO_VARKEYWORDS:
+        names.append(code.co_varnames[position])
+    if not names:
+        return frozenset()
+    rebound = {instruction.argval for instruction in dis.get_instructions(code)
+               if instruction.opname.startswith(("STORE_FAST", "DELETE_FAST"))}
+    return frozenset(name for name in names if name not in rebound)
+
+
+def _effect(instruction, previous=None, own_arguments=frozenset()):
+    """'reads' or 'writes' for an instruction that is no switch point, or None."""
+    name = instruction.opname
+    if name in _PURE_OPS:
+        return None
+    if name == "CALL_INTRINSIC_1" and instruction.arg == _INTRINSIC_LIST_TO_TUPLE:
+        return None
+    if (name in _READS_TOP and previous is not None and previous.opname.startswith("LOAD_FAST")
+            and previous.argval in own_arguments):
+        return None
+    if (name.startswith("INPLACE_") or name in _WRITING_OPS
+            or (name == "BINARY_OP" and instruction.arg in _INPLACE_BINARY_OPS)):
+        return "writes"
+    return "reads"
+
+
+def switch_points_of(code, shared, effects=False):
+    """{offset: SwitchPoint} for one code object of a watched file (with effects:
+    also the effect points the search's footprints need, see _footprint.py)."""
     lines = _line_of_offsets(code)
     points = {}
+    own_arguments = _own_arguments(code) if effects else frozenset()
+    previous = None
     for instruction in dis.get_instructions(code):
         kind = _classify(instruction, code, shared)
+        if kind is None and effects:
+            effect = _effect(instruction, previous, own_arguments)
+            kind = None if effect is None else ("effect", None, effect)
+        previous = instruction
         if kind is not None:
             line = lines.get(instruction.offset, code.co_firstlineno)
-            points[instruction.offset] = SwitchPoint(code, instruction.offset, line, *kind)
+            points[instruction.offset] = SwitchPoint(code, instruction.offset, line, *kind,
+                                                     opname=instruction.opname)
     return points
 
 
 class WatchedCode:
     """Which files are watched, and the (cached) switch points of their code."""
 
-    def __init__(self, filenames):
+    def __init__(self, filenames, effects=False):
+        self.effects = effects  # effect points too, for the search's footprints
         self.filenames = {os.path.normcase(os.path.abspath(name)) for name in filenames}
         self.shared = SharedNames()
         for filename in sorted(self.filenames):
@@ -274,7 +359,8 @@ class WatchedCode:
         """The switch points of `code`, or None if it is not in a watched file."""
         table = self._tables.get(code)
         if table is None and code not in self._tables:
-            table = switch_points_of(code, self.shared) if self.watches_file(code.co_filename) else None
+            table = (switch_points_of(code, self.shared, self.effects)
+                     if self.watches_file(code.co_filename) else None)
             self._tables[code] = table
         return table
 

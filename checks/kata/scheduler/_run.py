@@ -28,10 +28,12 @@ import time
 
 from .. import thread_hooks
 from . import _sync
+from ._footprint import StepEffects, note_nested, note_point
 from ._sync import RunAborted
 
 ORIGINAL_THREAD = threading.Thread  # never patched: only Thread.start is
 MAX_THREADS = 32
+COVERED = object()  # _choose(): the rest of the run repeats another schedule
 
 
 class ThreadState:
@@ -63,6 +65,7 @@ class ThreadState:
         self.point = None            # last switch point reached
         self.pending = None          # (row, access) of a write whose value is not known yet
         self.entered = None          # first watched function it ran, e.g. "add"
+        self.open_call = None        # (frame, effect) of a call judged not pure, in progress
 
 
 _BODY_THREADS = {}
@@ -91,7 +94,8 @@ def _thread_label(name, thread, parent):
 class Choice:
     """A point where more than one thread could run next."""
 
-    __slots__ = ("kind", "candidates", "default", "chosen", "current", "among_started")
+    __slots__ = ("kind", "candidates", "default", "chosen", "current", "among_started",
+                 "footprint", "parts", "sleep")
 
     def __init__(self, kind, candidates, default, chosen, current, among_started=False):
         self.kind = kind              # switch | free | timeout
@@ -99,6 +103,12 @@ class Choice:
         self.default, self.chosen, self.current = default, chosen, current
         # A thread the code under test started (a pool worker, an owner thread) could run.
         self.among_started = among_started
+        self.footprint = None         # of the step the chosen thread took from here
+        self.parts = ()               # that footprint, then those of threads that ran after it
+                                      # with no choice in between (the chosen one blocked)
+        # {thread: Footprint} of threads whose step from here is already covered by
+        # another schedule (None: no sleep set kept at this choice).
+        self.sleep = None
 
     def is_preemption(self, chosen=None):
         chosen = self.chosen if chosen is None else chosen
@@ -115,6 +125,14 @@ class Run:
         self.pool = None              # set once the threads are dispatched
         self.choices = []
         self.preemptions = 0
+        # Partial-order reduction (sleep sets): the footprint of the step in progress
+        # (_footprint.py), and the threads asleep at the current choice (None inside
+        # a replayed prefix, where footprints are not needed).
+        self.effects = StepEffects()
+        self.parts = []               # footprints of threads that ran earlier in this step
+        self.asleep = None
+        self.redundant_from = None    # the run stopped at this choice: a sleeping thread was next
+        self.covered = False
         self.steps = 0
         self.progress = 0
         self.outcome = None           # done | deadlock | error | stall
@@ -127,6 +145,7 @@ class Run:
         self.current = None
         self.owner_numbers = {}
         self.primitives_made = 0      # learner primitives made during the run, for their names
+        self.primitives_numbered = 0  # every primitive made during the run, for footprints
         self.site_counts = {}         # primitives made per (file, line, owner), for their names
         self.harness_ident = _thread.get_ident()
         self._saved_primitives = {}
@@ -153,9 +172,11 @@ class Run:
             self.pool = pool
             self._give_turn(self._choose(None, "start"))
             self._wait_until_stopped(stall_timeout)
+            if not self.covered:
+                self.close_step()  # the last step's footprint, for the search
             if self.outcome == "deadlock":
                 self.stuck = [self._stuck_line(ts) for ts in self.threads if ts.status != "done"]
-            if any(ts.status != "done" for ts in self.threads):
+            if any(ts.status != "done" for ts in self.threads) and not self.covered:
                 self._abandon()
             self._wait_for_threads()
         finally:
@@ -316,13 +337,35 @@ class Run:
             self.recorder.settle(ts)
         ts.point = point
         following = self._choose(ts, "switch")
+        if following is COVERED:
+            raise RunAborted
         if following is not ts:
             self._hand_over(ts, following, "switch")
+            if self.covered:
+                raise RunAborted  # out of the tracing callback: see _tracing.py
             if self.aborting:
                 return self._leave_for_abort(ts)
+        # The instruction about to run belongs to the new step. (The steps of threads
+        # the code under test started may touch anything anyway.)
+        if self.asleep is not None and ts.is_body:
+            if ts.open_call is not None:
+                note_nested(self.effects, ts, frame_getter())
+            note_point(self.effects, ts, point, frame_getter, self.backend.watched)
         if self.recorder:
             self.recorder.step(ts, point, frame_getter())
         return None
+
+    def at_effect_point(self, ts, point, frame_getter):
+        """An instruction that reads (or writes) data it did not make: no choice,
+        only the footprint of the step in progress."""
+        effects = self.effects
+        if self.asleep is None or (effects.writes_any and effects.reads_any):
+            return
+        if ts.open_call is not None:
+            note_nested(effects, ts, frame_getter())
+        effects.reads_any = True
+        if point.action == "writes":
+            effects.writes_any = True
 
     def _leave_for_abort(self, ts):
         self.backend.leave_for_abort()
@@ -342,8 +385,12 @@ class Run:
             self.recorder.note(ts, _sync.describe_wait(lock),
                                only_in_watched_code=not _sync.learner_made(lock))
         ts.status, ts.waiting_for, ts.deadline = "blocked", lock, deadline
+        if deadline is not None:
+            self.touch_unknown()  # a timeout depends on the clock, which every step moves
         since = self.now
         following = self._choose(ts, "block")
+        if following is COVERED:
+            raise RunAborted
         if following is None:
             self._stop_and_pause(ts, "block", self._ending())
             raise RunAborted
@@ -351,7 +398,7 @@ class Run:
             self._hand_over(ts, following, "block")
             if self.aborting:
                 raise RunAborted
-        timed_out = deadline is not None and self.now >= deadline and lock.locked()
+        timed_out = deadline is not None and self.now >= deadline and lock.taken()
         ts.status, ts.waiting_for, ts.deadline = "ready", None, None
         if timed_out and self.recorder and not isinstance(lock, _sync.Sleep):
             waited = _sync.describe_wait(lock)[len("waits for "):]
@@ -373,6 +420,7 @@ class Run:
             self.mark_unsupported(f"learner code started more than {MAX_THREADS} threads in one run")
             raise RuntimeError("kata.scheduler: too many threads in one controlled run")
         current = _sync.controlled_thread()
+        self.touch_unknown()
         ts = ThreadState(self, len(self.threads), None, thread, current)
         self.threads.append(ts)
         _sync.adopt_thread(thread, ts.end, None)
@@ -402,7 +450,10 @@ class Run:
                 pass  # another thread's end released it first: the waiter wakes once for both
         if self.aborting or self.outcome is not None:
             return
+        self.touch(ts.end._key)  # join() and is_alive() see it
         following = self._choose(ts, "finish")
+        if following is COVERED:
+            return
         if following is not None:
             self._give_turn(following)
         else:
@@ -436,10 +487,28 @@ class Run:
         if ts.status == "ready":
             return True
         return ts.status == "blocked" and (
-            not ts.waiting_for.locked() or (ts.deadline is not None and ts.deadline <= self.now))
+            not ts.waiting_for.taken() or (ts.deadline is not None and ts.deadline <= self.now))
 
     def _choose(self, ts, kind):
-        """The thread to run next; kind is start | switch | block | finish."""
+        """The thread to run next (kind is start | switch | block | finish), None when
+        none can, or COVERED when the next step would repeat another schedule's."""
+        following = self._pick(ts, kind)
+        if following is not None and self.asleep and following.index in self.asleep:
+            # A sleeping thread would run: all that follows only reorders steps that
+            # commute, so another schedule covers it. End the run here.
+            self._cover(ts)
+            return COVERED
+        return following
+
+    def _cover(self, current):
+        self.redundant_from = len(self.choices) - 1
+        self.covered = self.aborting = True
+        self._stop("covered")
+        for ts in self.threads:
+            if ts is not current and ts.status != "done" and ts.paused_at is not None:
+                ts.gate.release()  # each leaves by RunAborted (or never starts)
+
+    def _pick(self, ts, kind):
         runnable = [t for t in self.threads if self._runnable(t)]
         if not runnable:
             deadlines = [t.deadline for t in self.threads
@@ -462,15 +531,61 @@ class Run:
         return self._decide("timeout" if kind == "timeout" else "free", runnable, default, ts)
 
     def _decide(self, kind, candidates, default, ts):
-        chosen = self.policy.pick(len(self.choices), kind, candidates, default, ts)
+        self.close_step()
+        position = len(self.choices)
+        if position == getattr(self.policy, "sleep_from", -1):
+            self.asleep = self.policy.sleep
+        chosen = self.policy.pick(position, kind, candidates, default, ts)
         choice = Choice(kind, tuple(t.index for t in candidates), default.index, chosen.index,
                         None if ts is None else ts.index, any(not t.is_body for t in candidates))
+        choice.sleep = self.asleep
         self.choices.append(choice)
+        self.effects.threads.add(chosen.index)
+        if not chosen.is_body:
+            self.effects.everything()  # library code we do not look into (see _footprint.py)
         if choice.is_preemption():
             self.preemptions += 1
         return chosen
 
+    # ------------------------------------------------------------ footprints
+
+    def number_primitive(self):
+        self.primitives_numbered += 1
+        return self.primitives_numbered
+
+    def touch(self, key):
+        """The step in progress used `key` (a primitive, a check's own object)."""
+        self.effects.uses.add(key)
+
+    def uses_key(self, key, only_reads):
+        (self.effects.looks if only_reads else self.effects.uses).add(key)
+
+    def touch_unknown(self):
+        """The step in progress did something every other step may depend on."""
+        self.effects.everything()
+
+    def close_step(self):
+        """The step that began at the last choice ends: keep its footprints (one per
+        thread that ran) and wake the sleeping threads they conflict with."""
+        if self.choices and self.choices[-1].footprint is None and self.asleep is not None:
+            choice = self.choices[-1]
+            choice.parts = (*self.parts, self.effects.frozen())
+            choice.footprint = choice.parts[0]
+            for part in choice.parts:
+                self.asleep = {thread: asleep for thread, asleep in self.asleep.items()
+                               if thread not in part.threads and asleep.independent(part)}
+        self.effects = StepEffects()
+        self.parts = []
+
     def _give_turn(self, ts):
+        effects = self.effects
+        if effects.threads and ts.index not in effects.threads:
+            # Another thread goes on without a choice: its own part of the step.
+            self.parts.append(effects.frozen())
+            self.effects = effects = StepEffects()
+        effects.threads.add(ts.index)
+        if not ts.is_body:
+            effects.everything()
         self.current = ts
         ts.consecutive_steps = 0
         ts.gate.release()

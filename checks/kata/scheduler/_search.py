@@ -22,11 +22,15 @@ _one_explore_at_a_time = _thread.allocate_lock()
 # ---------------------------------------------------------------- policies
 
 class PrefixPolicy:
-    """Follow a recorded list of choices, then the default (no preemption)."""
+    """Follow a recorded list of choices, then the default (no preemption).
+    `sleep`: the threads asleep at the prefix's last choice (see Search), or None
+    when the search keeps no sleep sets."""
 
-    def __init__(self, prefix):
+    def __init__(self, prefix, sleep=None):
         self.prefix = prefix
         self.diverged = False
+        self.sleep = sleep
+        self.sleep_from = -1 if sleep is None else max(len(prefix) - 1, 0)
 
     def pick(self, position, kind, candidates, default, current):
         if position < len(self.prefix):
@@ -132,7 +136,7 @@ class Session:
     """Everything one explore()/replay() call sets up and must tear down."""
 
     def __init__(self, watch, options):
-        self.watched = WatchedCode(watched_files(watch))
+        self.watched = WatchedCode(watched_files(watch), effects=options.get("reduce", False))
         self.options = options
         self.backend = None
         self.pool = WorkerPool()
@@ -182,6 +186,8 @@ class Verdict:
 
 def judge(run, invariant, pass_results):
     """A Verdict for a finished run, or None if it passed."""
+    if run.covered:
+        return None  # stopped early: another schedule covers it
     if run.unsupported:
         return Verdict("unsupported", run.unsupported)
     if run.outcome in ("error", "stall"):
@@ -226,7 +232,7 @@ def wants_results(invariant):
 class Search:
     def __init__(self, current, setup, threads, invariant, *, max_preemptions, random_schedules,
                  seed, time_budget, max_schedules, stall_timeout, count_every_switch,
-                 deeper_levels_within=None):
+                 deeper_levels_within=None, reduce=True):
         self.session, self.setup, self.threads, self.invariant = current, setup, threads, invariant
         self.pass_results = wants_results(invariant)
         self.max_preemptions, self.random_budget = max_preemptions, random_schedules
@@ -234,6 +240,9 @@ class Search:
         self.stall_timeout = stall_timeout
         self.count_every_switch = count_every_switch
         self.deeper_levels_within = deeper_levels_within
+        self.reduce = reduce
+        self.tried = {}        # choices so far -> {thread: Footprint of its step from there}
+        self.queued = set()    # prefixes queued (races are found again by later runs)
         self.started = time.monotonic()
         self.explored = []     # tokens, in order
         self.best = None       # (preemptions, steps, index, token, verdict)
@@ -265,15 +274,17 @@ class Search:
         """Every schedule with 0 preemptions, then 1, then 2... Returns True when
         the whole bounded space was explored (or a failure ended the search)."""
         levels = [collections.deque() for _ in range(self.max_preemptions + 1)]
-        levels[0].append(())
+        levels[0].append(((), {} if self.reduce else None))
         for level, queue in enumerate(levels):
-            if level > 1 and not self._level_fits(queue):
-                return False  # stop at the last complete level rather than sample this one
             while queue:
-                if self.out_of_budget():
-                    return False
-                prefix = queue.popleft()
-                run, verdict = self.run_one(PrefixPolicy(prefix))
+                if self.out_of_budget() or (level > 1 and not self._level_fits()):
+                    return False  # the level so far is a sample; every level below is whole
+                prefix, sleep = queue.popleft()
+                if sleep is not None and prefix:
+                    sleep = self._with_tried_siblings(prefix, sleep)
+                run, verdict = self.run_one(PrefixPolicy(prefix, sleep))
+                if sleep is not None:
+                    self._remember_tried(prefix, run)
                 if self.stop is not None:
                     return False
                 if verdict is None:
@@ -283,15 +294,40 @@ class Search:
                 return True
         return True
 
-    def _level_fits(self, queue):
-        """deeper_levels_within: a level above 1 starts only when the schedules run
-        so far and the ones it already holds fit in that many (a started level
-        runs to its end, within max_schedules). A level cut short would be a
-        sample, not a proof."""
-        return (self.deeper_levels_within is None
-                or len(self.explored) + len(queue) <= self.deeper_levels_within)
+    def _remember_tried(self, prefix, run):
+        """Note the footprint of each step this run took after its prefix, by the
+        choices that led to it: a later schedule that differs at the same choice
+        lets that thread sleep."""
+        picks = tuple(choice.chosen for choice in run.choices)
+        for position in range(max(len(prefix) - 1, 0), len(run.choices)):
+            parts = run.choices[position].parts
+            if parts:
+                self.tried.setdefault(picks[:position], {})[picks[position]] = parts
+
+    def _with_tried_siblings(self, prefix, sleep):
+        """The sleep set of `prefix` plus the threads already tried at its last choice."""
+        tried = self.tried.get(prefix[:-1])
+        if not tried:
+            return sleep
+        sleep = dict(sleep)
+        for thread, parts in tried.items():
+            if thread != prefix[-1]:
+                sleep.setdefault(thread, parts[0])
+        return sleep
+
+    def _level_fits(self):
+        """deeper_levels_within: the schedules of levels above 1 run only while
+        fewer than that many have run in all. A level cut short is a sample (the
+        result is then "inconclusive" with complete_level 1), not a proof."""
+        return self.deeper_levels_within is None or len(self.explored) < self.deeper_levels_within
 
     def _enqueue_children(self, prefix, run, levels, level):
+        """Queue the schedules that leave this run at one choice, by their
+        preemptions: without reduction, every other thread at every choice after
+        the prefix; with it (`reduce`), only where two steps conflict."""
+        if self.reduce:
+            self._enqueue_races(prefix, run, levels, level)
+            return
         preemptions = 0
         picks = []
         for position, choice in enumerate(run.choices):
@@ -301,8 +337,45 @@ class Search:
                         continue
                     total = preemptions + self._cost(choice, candidate)
                     if total <= self.max_preemptions and (self.best is None or total == level):
-                        levels[total].append(tuple(picks) + (candidate,))
+                        levels[total].append((tuple(picks) + (candidate,), None))
             picks.append(choice.chosen)
+            preemptions += self._cost(choice, choice.chosen)
+
+    def _enqueue_races(self, prefix, run, levels, level):
+        """Partial-order reduction: dynamic (Flanagan and Godefroid's DPOR) with
+        sleep sets (Godefroid), bounded by preemptions as the rest of the search.
+        Two steps of different threads that conflict (see _footprint.py) are a
+        race: a schedule where the later one's thread runs at the earlier one's
+        choice is queued (any thread there, when that one could not run yet).
+        Steps that do not conflict are never swapped. A thread whose step from a
+        choice was tried sleeps until a conflicting step runs and is not tried
+        again meanwhile; once a sleeping thread runs, the rest of the run only
+        repeats a schedule already covered. Races are looked for along the whole
+        run, the replayed prefix included (its footprints come from the runs that
+        first took those steps)."""
+        choices = run.choices
+        end = len(choices) if run.redundant_from is None else run.redundant_from + 1
+        picks = tuple(choice.chosen for choice in choices)
+        parts = [choices[position].parts or self.tried.get(picks[:position], {}).get(picks[position], ())
+                 for position in range(end)]
+        wanted = _racing_threads(choices, parts, end)
+        preemptions = 0
+        for position in range(end):
+            choice = choices[position]
+            asleep = choice.sleep or {}
+            for candidate in sorted(wanted[position]):
+                if candidate == choice.chosen or candidate in asleep:
+                    continue
+                total = preemptions + self._cost(choice, candidate)
+                child = picks[:position] + (candidate,)
+                if (total > self.max_preemptions or (self.best is not None and total > level)
+                        or child in self.queued):
+                    continue
+                self.queued.add(child)
+                sleep = dict(asleep)
+                if parts[position]:
+                    sleep[choice.chosen] = parts[position][0]
+                levels[max(total, level)].append((child, sleep))
             preemptions += self._cost(choice, choice.chosen)
 
     def _cost(self, choice, candidate):
@@ -326,13 +399,39 @@ class Search:
         return count
 
 
+def _racing_threads(choices, parts, end):
+    """For each choice: the threads to try there, because a later step of theirs
+    conflicts with a step taken from there (every thread of the choice when the
+    racing one could not run yet). `parts`: per choice, the footprint of each
+    thread that ran until the next choice (see Choice.parts); a choice whose
+    footprints are unknown races with everything after it."""
+    steps = [(position, part) for position in range(end) for part in parts[position]]
+    unknown = [position for position in range(end) if not parts[position]]
+    wanted = [set() for _ in range(end)]
+    for index, (later_position, later) in enumerate(steps):
+        if later.inert:
+            continue
+        (thread,) = later.threads
+        for earlier_position, earlier in steps[:index]:
+            if thread in earlier.threads or earlier.independent(later):
+                continue  # one thread's own steps keep their order
+            candidates = choices[earlier_position].candidates
+            wanted[earlier_position] |= {thread} if thread in candidates else set(candidates)
+        for position in unknown:
+            if position < later_position:
+                candidates = choices[position].candidates
+                wanted[position] |= {thread} if thread in candidates else set(candidates)
+    return wanted
+
+
 def explore(setup, threads, invariant=None, watch=(), *, max_preemptions=2, random_schedules=300,
             seed=0, time_budget=1.5, max_schedules=5000, max_steps=20000, stall_timeout=2.0,
-            spin_limit=1000, count_every_switch=False, deeper_levels_within=None):
+            spin_limit=1000, count_every_switch=False, deeper_levels_within=None, reduce=True):
     """Search the interleavings of `threads` (see the package docstring)."""
     started = time.monotonic()
     _check_threads(threads)
-    options = {"max_steps": max_steps, "spin_limit": spin_limit, "stall_timeout": stall_timeout}
+    options = {"max_steps": max_steps, "spin_limit": spin_limit, "stall_timeout": stall_timeout,
+               "reduce": reduce}
     with session(watch, options) as (current, refusal):
         if refusal is not None:
             refusal.elapsed = time.monotonic() - started
@@ -341,7 +440,7 @@ def explore(setup, threads, invariant=None, watch=(), *, max_preemptions=2, rand
                         random_schedules=random_schedules, seed=seed, time_budget=time_budget,
                         max_schedules=max_schedules, stall_timeout=stall_timeout,
                         count_every_switch=count_every_switch,
-                        deeper_levels_within=deeper_levels_within)
+                        deeper_levels_within=deeper_levels_within, reduce=reduce)
         complete = search.systematic()
         random_count = search.randomly() if complete and search.best is None and search.stop is None else 0
         result = _conclude(search, current, complete, random_count)

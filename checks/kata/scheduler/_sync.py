@@ -195,6 +195,9 @@ class _Primitive:
     def _init_primitive(self, outer):
         self._outer = outer                 # the public primitive this one implements
         self._run = run = active_run        # run that created it (None: long-lived)
+        # Its name in the search's footprints, the same in every run of a schedule
+        # (ids are not: each run makes its own objects). See _footprint.py.
+        self._key = ("kept", id(self)) if run is None else ("made", run.number_primitive())
         # Names ("lock #2, made by T1", "_lock of Account #1") are read in traces only,
         # and a trace is recorded by replaying the schedule (run.recorder). Building them
         # costs more than the rest of a primitive: an actor's Futures and queue make a
@@ -285,6 +288,7 @@ class Lock(_Primitive):
         deadline = ts.run.now + timeout if blocking and timeout > 0 else None
         gave_up = False
         while True:
+            ts.run.touch(self.public()._key)  # each attempt: a retry after a wait is a new step
             if self._real.acquire(False):
                 self._holder = ts
                 if self._tracked():
@@ -306,6 +310,7 @@ class Lock(_Primitive):
         ts = controlled_thread()
         if ts is not None:
             self._touched(ts)
+            ts.run.touch(self.public()._key)
         self._real.release()  # raises RuntimeError on an unlocked lock, like the real one
         holder, self._holder = self._holder, None
         if holder is not None and self in holder.held:
@@ -314,6 +319,11 @@ class Lock(_Primitive):
             self._note(ts, lambda: f"releases {self.short_name()}")
 
     def locked(self):
+        _touch_in_run(self.public())
+        return self._real.locked()
+
+    def taken(self):
+        """locked() for the scheduler's own bookkeeping: not a use by the thread."""
         return self._real.locked()
 
     def holder_name(self):
@@ -338,6 +348,23 @@ class Lock(_Primitive):
         elif was_locked and not self._real.locked():
             self._real.acquire(False)
         self._holder = holder
+
+
+def _touch_in_run(primitive):
+    """A read without the primitive's lock is a use of it, for the search's footprints."""
+    ts = controlled_thread()
+    if ts is not None:
+        ts.run.touch(primitive._key)
+
+
+def uses(key, only_reads=False):
+    """Called from a controlled thread by the code that drives it (a check's body):
+    its step used `key` (a hashable that means the same in every run, never an
+    id()), so the search never swaps it with another step that uses it too,
+    unless both only read it."""
+    ts = controlled_thread()
+    if ts is not None:
+        ts.run.uses_key(("uses", key), only_reads)
 
 
 def _check_timeout_args(blocking, timeout):
@@ -506,6 +533,7 @@ class Condition(_Primitive):
                     # loop that recomputes its remaining time (as_completed does,
                     # and stops only below 0) ends instead of spinning.
                     ts.run.now += 1e-6
+                    ts.run.touch_unknown()
             return got_it
         finally:
             self._acquire_restore(saved)
@@ -660,6 +688,7 @@ class Event(_Primitive):
         self._flag = False
 
     def is_set(self):
+        _touch_in_run(self)  # read without the lock that set() takes
         return self._flag
 
     isSet = is_set
@@ -771,6 +800,7 @@ def _virtual_clock(name):
         ts = controlled_thread()
         if ts is None:
             return real()
+        ts.run.touch_unknown()  # the clock orders this step against every other
         return ts.run.clock_origin[name] + ts.run.now
 
     clock.__name__ = name
@@ -802,6 +832,8 @@ class Sleep:
     def locked(self):
         return True
 
+    taken = locked
+
     def public(self):
         return self
 
@@ -824,6 +856,7 @@ class ThreadEnd(Lock):
         self._holder = None
         self._outer, self._site, self._run = None, None, run
         self.label = label
+        self._key = ("end of", label)
 
     def describe(self):
         return f"{self.label} to finish"
@@ -901,9 +934,11 @@ class SimpleQueue(_Primitive):
         return self.get(False)
 
     def empty(self):
+        _touch_in_run(self)
         return not self._items
 
     def qsize(self):
+        _touch_in_run(self)
         return len(self._items)
 
     def snapshot(self):

@@ -1,0 +1,381 @@
+"""What a step may touch, for the search's partial-order reduction (sleep sets).
+
+A step is a thread's run from one choice to the next. Two steps are independent
+when running them in either order gives the same state; then the search need not
+try both orders. A step's Footprint is built while it runs:
+
+* the switch points it passes: `self.x` read or written is the key ('attr', 'x')
+  (any object: names are enough to be safe), `d[k]` is ('item',) for every
+  container, globals and nonlocals by name;
+* every other instruction of the watched code that reads a value it did not make
+  (a loop over a dict, a comparison, `if items:`) marks the step as reading any
+  data; an in-place operator (`total += x` may extend a list) or an import as
+  writing any data. Those instructions are "effect points": they cost a callback,
+  never a choice (see _points.py, built only when the search reduces);
+* a call from watched code is judged by what it calls, found without running
+  anything: the learner's own functions and the threading, queue and
+  concurrent.futures code (whose shared state sits behind the primitives it uses)
+  touch nothing by the call itself; a builtin that only reads (len, sum, d.get)
+  reads any data; anything else (list.append, a library we do not know) reads and
+  writes any data, for the whole call, including code it calls back;
+* every cooperative primitive it uses (by identity), and objects a check's own
+  code declares with `uses()` (the order calls start and end);
+* a thread the code under test started (a pool worker, an actor's owner thread)
+  runs library code we do not see into: each of its steps reads and writes any data.
+
+Only watched files are looked into. Code outside them is taken to share nothing
+but through primitives: the grader's own bodies, and the library modules above.
+"""
+
+import ast
+import builtins
+import dis
+import types
+
+from ._points import TABLE, UNRESOLVED
+
+_MODULES_SHARING_ONLY_THROUGH_PRIMITIVES = ("threading", "queue", "concurrent.futures", "kata.scheduler")
+
+_READING_BUILTINS = frozenset({
+    "len", "sum", "min", "max", "sorted", "any", "all", "isinstance", "issubclass", "abs",
+    "round", "divmod", "hash", "id", "callable", "repr", "str", "int", "float", "bool",
+    "tuple", "list", "dict", "set", "frozenset", "enumerate", "zip", "range", "reversed",
+    "format", "getattr", "hasattr", "type", "iter", "map", "filter", "chr", "ord",
+})
+_READING_METHODS = frozenset({
+    "get", "keys", "values", "items", "copy", "count", "index", "find", "rfind", "startswith",
+    "endswith", "join", "format", "split", "rsplit", "strip", "lstrip", "rstrip", "upper",
+    "lower", "replace", "partition", "isdigit", "isalpha", "issubset", "issuperset",
+    "union", "intersection", "difference", "isdisjoint", "__getitem__", "__contains__",
+    "__len__", "__iter__", "__eq__", "__lt__", "__le__", "__gt__", "__ge__", "__ne__",
+    "__hash__", "__repr__", "__str__", "__format__", "__bool__", "bit_length", "done",
+    "cancelled", "running",
+})
+_PURE_CONSTRUCTORS = (object.__init__, object.__new__, BaseException.__init__, BaseException.__new__)
+
+# How a call's effect is judged.
+PURE, READS, UNKNOWN = "pure", "reads", "unknown"
+_MISSING = object()
+
+
+class Footprint:
+    __slots__ = ("reads_any", "writes_any", "reads", "writes", "uses", "looks", "threads",
+                 "touches_data", "writes_data", "inert")
+
+    def __init__(self, reads_any, writes_any, reads, writes, uses, looks, threads):
+        self.reads_any, self.writes_any = reads_any, writes_any
+        self.reads, self.writes = reads, writes  # data keys
+        self.uses, self.looks = uses, looks      # primitives and check objects: used, only looked at
+        self.threads = threads                   # the threads that ran in the step
+        self.writes_data = writes_any or bool(writes)
+        self.touches_data = self.writes_data or reads_any or bool(reads)
+        self.inert = not (self.touches_data or uses or looks)  # commutes with every step
+
+    def independent(self, other):
+        if self.inert or other.inert:
+            return True
+        if self.uses and (self.uses & other.uses or self.uses & other.looks) or self.looks & other.uses:
+            return False
+        if (self.writes_any and other.touches_data) or (other.writes_any and self.touches_data):
+            return False
+        if (self.reads_any and other.writes_data) or (other.reads_any and self.writes_data):
+            return False
+        return not (self.writes & (other.reads | other.writes) or other.writes & self.reads)
+
+    def __repr__(self):
+        return (f"Footprint(reads_any={self.reads_any}, writes_any={self.writes_any}, "
+                f"reads={set(self.reads)}, writes={set(self.writes)}, uses={len(self.uses)})")
+
+
+class StepEffects:
+    """The footprint of the step in progress, as it accumulates."""
+
+    __slots__ = ("reads_any", "writes_any", "reads", "writes", "uses", "looks", "threads")
+
+    def __init__(self):
+        self.reads_any = self.writes_any = False
+        self.reads, self.writes, self.uses, self.looks = set(), set(), set(), set()
+        self.threads = set()
+
+    def everything(self):
+        self.reads_any = self.writes_any = True
+
+    def judged(self, effect):
+        if effect is not PURE:
+            self.reads_any = True
+            if effect is UNKNOWN:
+                self.writes_any = True
+
+    def frozen(self):
+        return Footprint(self.reads_any, self.writes_any, frozenset(self.reads),
+                         frozenset(self.writes), frozenset(self.uses), frozenset(self.looks),
+                         frozenset(self.threads))
+
+
+# ---------------------------------------------------------------- switch points
+
+def note_point(effects, ts, point, frame_getter, watched):
+    """Add what the instruction at switch point `point` does to `effects`."""
+    target = point.target
+    if target == "call":
+        frame = frame_getter()
+        effect = call_effect(point, frame, watched) if frame is not None else UNKNOWN
+        effects.judged(effect)
+        if effect is not PURE:
+            ts.open_call = (frame, effect)  # code it calls back runs inside it
+        return
+    key = ("item",) if target == "item" else (target, point.name)
+    if point.action == "read":
+        effects.reads.add(key)
+    else:
+        effects.writes.add(key)
+
+
+def note_nested(effects, ts, frame):
+    """A point or effect point in `frame`: if a call judged not pure is still in
+    progress below it (a builtin calling back into watched code), its effect
+    covers this step too; once its own frame moves on, it is over."""
+    calling_frame, effect = ts.open_call
+    if frame is calling_frame:
+        ts.open_call = None
+        return
+    outer = frame.f_back if frame is not None else None
+    while outer is not None:
+        if outer is calling_frame:
+            effects.judged(effect)
+            return
+        outer = outer.f_back
+    ts.open_call = None
+
+
+# ---------------------------------------------------------------- calls
+
+_expressions = {}  # (filename, source) -> _Expressions
+
+
+def call_effect(point, frame, watched):
+    """PURE, READS or UNKNOWN for the call at `point`, by what it calls."""
+    expression = point.callee_expression
+    if expression is UNRESOLVED:
+        expression = point.callee_expression = _callee_expression(point, frame.f_code)
+    if expression is None:
+        return UNKNOWN
+    kind, node = expression
+    if kind == "pure":
+        return PURE
+    value = _evaluate(node, frame)
+    if value is _MISSING:
+        return UNKNOWN
+    if kind == "call":
+        return _effect_of_callable(value, watched)
+    # `with value:` enters here and leaves by another call on the same expression.
+    enter = _effect_of_callable(_class_attribute(type(value), "__enter__"), watched)
+    leave = _effect_of_callable(_class_attribute(type(value), "__exit__"), watched)
+    return UNKNOWN if UNKNOWN in (enter, leave) else READS if READS in (enter, leave) else PURE
+
+
+def _effect_of_callable(value, watched):
+    if value is _MISSING:
+        return UNKNOWN
+    if isinstance(value, (staticmethod, classmethod)):
+        value = value.__func__
+    if isinstance(value, types.MethodType):
+        value = value.__func__
+    if isinstance(value, types.FunctionType):
+        if watched.watches_file(value.__code__.co_filename):
+            return PURE  # its own instructions are points and effect points
+        return PURE if _shares_only_through_primitives(value.__module__) else UNKNOWN
+    if isinstance(value, type):
+        return _effect_of_class(value, watched)
+    if isinstance(value, types.GeneratorType):
+        return UNKNOWN
+    if isinstance(value, (types.BuiltinFunctionType, types.MethodWrapperType,
+                          types.MethodDescriptorType, types.WrapperDescriptorType)):
+        owner = getattr(value, "__self__", None)
+        name = getattr(value, "__name__", "")
+        if owner is builtins or owner is None and isinstance(value, types.BuiltinFunctionType):
+            return READS if name in _READING_BUILTINS else UNKNOWN
+        return READS if name in _READING_METHODS else UNKNOWN
+    return UNKNOWN
+
+
+def _effect_of_class(cls, watched):
+    """Calling a class makes a new object: what do its __new__ and __init__ touch?"""
+    if cls.__module__ == "builtins":
+        return READS if cls.__name__ in _READING_BUILTINS or issubclass(cls, BaseException) else UNKNOWN
+    if _shares_only_through_primitives(cls.__module__):
+        return PURE
+    effects = []
+    for name in ("__new__", "__init__"):
+        method = _class_attribute(cls, name)
+        if isinstance(method, staticmethod):
+            method = method.__func__
+        if any(method is known for known in _PURE_CONSTRUCTORS):
+            effects.append(PURE)
+        else:
+            effects.append(_effect_of_callable(method, watched))
+    return UNKNOWN if UNKNOWN in effects else READS if READS in effects else PURE
+
+
+def _shares_only_through_primitives(module):
+    return isinstance(module, str) and (
+        module in _MODULES_SHARING_ONLY_THROUGH_PRIMITIVES
+        or module.startswith(tuple(name + "." for name in _MODULES_SHARING_ONLY_THROUGH_PRIMITIVES)))
+
+
+def _class_attribute(cls, name):
+    for klass in cls.__mro__:
+        namespace = vars(klass)
+        if name in namespace:
+            return namespace[name]
+    return _MISSING
+
+
+def _attribute(value, name):
+    """value.name without running any code (no properties, no __getattr__)."""
+    if isinstance(value, types.ModuleType):
+        return vars(value).get(name, _MISSING)
+    if isinstance(value, type):
+        return _class_attribute(value, name)
+    in_class = _class_attribute(type(value), name)
+    if in_class is not _MISSING and (hasattr(type(in_class), "__set__") or hasattr(type(in_class), "__delete__")):
+        return _MISSING  # a property or slot: its value would take running code
+    try:
+        namespace = object.__getattribute__(value, "__dict__")
+    except AttributeError:
+        namespace = None
+    if type(namespace) is dict and name in namespace:
+        return namespace[name]
+    return in_class
+
+
+def _evaluate(node, frame):
+    if isinstance(node, ast.Name):
+        value = _local(frame, node.id)
+        if value is _MISSING:
+            value = frame.f_globals.get(node.id, _MISSING)
+        if value is _MISSING:
+            value = vars(builtins).get(node.id, _MISSING)
+        return value
+    if isinstance(node, ast.Attribute):
+        owner = _evaluate(node.value, frame)
+        return _MISSING if owner is _MISSING else _attribute(owner, node.attr)
+    return _MISSING
+
+
+def _local(frame, name):
+    code = frame.f_code
+    if name not in code.co_varnames and name not in code.co_cellvars and name not in code.co_freevars:
+        return _MISSING
+    try:
+        return frame.f_locals.get(name, _MISSING)
+    except Exception:  # noqa: BLE001 - a frame we cannot read is a call we cannot judge
+        return _MISSING
+
+
+# ---------------------------------------------------------------- what a call instruction calls
+
+class _Expressions:
+    """The call and with-statement expressions of one file, by source position."""
+
+    def __init__(self, tree):
+        self.by_span = {}   # (line, col, end_line, end_col) -> (kind, node)
+        self.by_line = {}   # line -> [(kind, node)] (3.10, which has no columns)
+        self._collect(tree)
+
+    def _add(self, node, entry):
+        span = (node.lineno, node.col_offset, node.end_lineno, node.end_col_offset)
+        self.by_span.setdefault(span, entry)
+        self.by_line.setdefault(node.lineno, []).append(entry)
+
+    def _collect(self, tree):
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call):
+                self._add(node, ("call", node.func))
+            elif isinstance(node, (ast.With, ast.AsyncWith)):
+                entry = ("with", node.items[0].context_expr) if len(node.items) == 1 else ("unknown", None)
+                span = (node.lineno, node.col_offset, node.end_lineno, node.end_col_offset)
+                self.by_span.setdefault(span, entry)
+                self.by_line.setdefault(node.lineno, []).append(entry)
+                for item in node.items:
+                    self._add(item.context_expr, ("with", item.context_expr))
+            elif isinstance(node, (ast.GeneratorExp, ast.ListComp, ast.SetComp, ast.DictComp)):
+                # 3.10/3.11 call a comprehension's own code: watched, so judged as it runs.
+                self._add(node, ("pure", None))
+
+
+def _callee_expression(point, code):
+    """('call', func node) | ('with', context node) | ('pure', None), or None."""
+    expressions = _expressions_of(code.co_filename)
+    if expressions is None:
+        return None
+    position = _position(code, point.offset)
+    if position is not None:
+        entry = expressions.by_span.get(position)
+    else:
+        entry = _only_on_line(expressions, code, point)
+    if entry is None or entry[0] == "unknown":
+        return None
+    if entry[0] == "call" and point.opname in _WITH_OPS:
+        return None
+    if entry[0] == "with" and point.opname not in _WITH_OPS and point.opname not in TABLE.calls:
+        return None
+    return entry
+
+
+_WITH_OPS = frozenset({"BEFORE_WITH", "SETUP_WITH", "WITH_EXCEPT_START", "BEFORE_ASYNC_WITH"})
+
+
+def _position(code, offset):
+    positions = getattr(code, "co_positions", None)
+    if positions is None:
+        return None
+    for index, (line, end_line, column, end_column) in enumerate(positions()):
+        if index * 2 == offset:
+            position = (line, column, end_line, end_column)
+            return position if None not in position else None
+    return None
+
+
+def _only_on_line(expressions, code, point):
+    """3.10: a line with one call (or one `with` and no call) names it."""
+    entries = expressions.by_line.get(point.line, [])
+    calls = [entry for entry in entries if entry[0] == "call"]
+    withs = [entry for entry in entries if entry[0] == "with"]
+    if point.opname in _WITH_OPS:
+        return withs[0] if len(withs) >= 1 and not calls else None
+    if len(calls) == 1 and not withs and _calls_on_line(code, point.line) == 1:
+        return calls[0]
+    if not calls and withs:
+        return withs[0]  # the call that leaves the `with` block
+    return None
+
+
+def _calls_on_line(code, line):
+    count = 0
+    current = None
+    for instruction in dis.get_instructions(code):
+        if instruction.starts_line is not None:
+            current = instruction.starts_line
+        if current == line and instruction.opname in TABLE.calls:
+            count += 1
+    return count
+
+
+_tree_cache = {}
+
+
+def _expressions_of(filename):
+    try:
+        with open(filename, encoding="utf-8") as handle:
+            source = handle.read()
+    except (OSError, ValueError):
+        return None
+    key = (filename, source)
+    if key not in _tree_cache:
+        try:
+            _tree_cache[key] = _Expressions(ast.parse(source, filename))
+        except (SyntaxError, ValueError):
+            _tree_cache[key] = None
+    return _tree_cache[key]
+

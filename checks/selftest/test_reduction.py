@@ -1,0 +1,166 @@
+"""The scheduler's partial-order reduction (kata/scheduler/_footprint.py, _search.py)
+skips only schedules that reorder steps which cannot affect each other: every bug
+the full search finds it finds too, on fewer schedules."""
+
+import importlib
+import sys
+import threading
+import types
+from pathlib import Path
+
+import pytest
+from conftest import needs_scheduler
+
+CHECKS_DIR = Path(__file__).resolve().parents[1]
+SAMPLES_DIR = Path(__file__).resolve().parent / "scheduler_samples"
+for folder in (CHECKS_DIR, SAMPLES_DIR):
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
+
+from kata.scheduler import _footprint, _points, cooperative_threading, explore  # noqa: E402
+
+pytestmark = [pytest.mark.skipif(sys.gettrace() is not None, reason="a tracer is already active"),
+              needs_scheduler]
+
+with cooperative_threading():
+    SAMPLES = {path.stem[len("sample_"):]: importlib.import_module(path.stem)
+               for path in sorted(SAMPLES_DIR.glob("sample_*.py"))}
+
+
+def two_adds(name):
+    module = SAMPLES[name]
+    return dict(setup=module.Counter, threads=[lambda c: c.add(), lambda c: c.add()],
+                invariant=lambda c: None if c.value == 2 else f"value = {c.value}", watch=[module])
+
+
+def two_withdrawals(name):
+    module = SAMPLES[name]
+    return dict(setup=lambda: module.Account(100), threads=[lambda a: a.withdraw(80)] * 2,
+                invariant=lambda a: None if a.balance >= 0 else f"balance = {a.balance}", watch=[module])
+
+
+def global_counter():
+    module = SAMPLES["global_counter"]
+
+    def reset():
+        module.count = 0
+
+    return dict(setup=reset, threads=[lambda _: module.add()] * 2,
+                invariant=lambda _: None if module.count == 2 else f"count = {module.count}",
+                watch=[module])
+
+
+def opposite_transfers():
+    module = SAMPLES["lock_order"]
+    return dict(setup=lambda: (module.Account(100), module.Account(100)),
+                threads=[lambda p: module.transfer(p[0], p[1], 10), lambda p: module.transfer(p[1], p[0], 10)],
+                watch=[module])
+
+
+def actor_withdrawals(threads=2):
+    module = SAMPLES["actor"]
+    return dict(setup=lambda: module.Account(100), threads=[lambda a: a.withdraw(80)] * threads,
+                invariant=lambda a, results: None if sorted(results) == [False] * (threads - 1) + [True]
+                else str(results), watch=[module])
+
+
+CASES = {
+    "racy counter": (lambda: two_adds("racy_counter"), "fail"),
+    "a global counter": (global_counter, "fail"),
+    "a new lock per call": (lambda: two_adds("new_lock_per_call"), "fail"),
+    "a lock per instance": (lambda: two_adds("lock_per_instance"), "pass"),
+    "a module lock": (lambda: two_adds("module_lock"), "pass"),
+    "a check outside the lock": (lambda: two_withdrawals("check_then_act"), "fail"),
+    "opposite lock orders": (opposite_transfers, "deadlock"),
+    "an actor": (actor_withdrawals, "pass"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_the_reduced_search_gives_the_full_search_verdict_on_fewer_schedules(name):
+    make, expected = CASES[name]
+    full = explore(**make(), reduce=False, random_schedules=0, time_budget=30)
+    reduced = explore(**make(), reduce=True, random_schedules=0, time_budget=30)
+
+    assert full.status == expected, full.explain()
+    assert reduced.status == expected, reduced.explain()
+    assert reduced.schedules <= full.schedules
+    if expected != "pass":
+        # The shortest failure is no longer than the full search's.
+        assert reduced.preemptions <= full.preemptions
+
+
+def test_an_actor_needs_several_times_fewer_schedules():
+    full = explore(**actor_withdrawals(3), reduce=False, random_schedules=0, max_preemptions=1)
+    reduced = explore(**actor_withdrawals(3), reduce=True, random_schedules=0, max_preemptions=1)
+
+    assert full.status == reduced.status == "pass"
+    assert reduced.schedules * 3 <= full.schedules
+
+
+# ---------------------------------------------------------------- footprints
+
+def footprint(reads_any=False, writes_any=False, reads=(), writes=(), uses=(), looks=()):
+    return _footprint.Footprint(reads_any, writes_any, frozenset(reads), frozenset(writes),
+                                frozenset(uses), frozenset(looks), frozenset({0}))
+
+
+def test_steps_conflict_through_data_one_of_them_writes_or_a_primitive_both_use():
+    read_x, write_x = footprint(reads=[("attr", "x")]), footprint(writes=[("attr", "x")])
+    assert not read_x.independent(write_x)
+    assert read_x.independent(footprint(reads=[("attr", "x")]))
+    assert write_x.independent(footprint(writes=[("attr", "y")]))
+    # A loop over a dict reads any data: it conflicts with any write, not with reads.
+    assert not footprint(reads_any=True).independent(write_x)
+    assert footprint(reads_any=True).independent(read_x)
+    # An unknown call conflicts with every step that touches data, never with one that does not.
+    assert not footprint(writes_any=True).independent(read_x)
+    assert footprint(writes_any=True).independent(footprint(uses=[("made", 1)]))
+    # Primitives: used by both conflicts; looked at by both does not.
+    assert not footprint(uses=[("made", 1)]).independent(footprint(uses=[("made", 1)]))
+    assert not footprint(uses=["end"]).independent(footprint(looks=["end"]))
+    assert footprint(looks=["end"]).independent(footprint(looks=["end"]))
+    assert footprint().inert and footprint().independent(footprint(writes_any=True))
+
+
+class _Learner:
+    def method(self):
+        return None
+
+
+def test_calls_are_judged_by_what_they_call():
+    watched = _points.WatchedCode([__file__])
+    judge = lambda value: _footprint._effect_of_callable(value, watched)  # noqa: E731
+
+    assert judge(_Learner().method) == _footprint.PURE        # the learner's own code is watched
+    assert judge(_Learner) == _footprint.PURE                 # a class of theirs, object.__init__
+    with cooperative_threading():
+        lock = threading.Lock()
+    assert judge(lock.acquire) == _footprint.PURE             # its use is noted by the primitive
+    assert judge(threading.Thread) == _footprint.PURE
+    assert judge(len) == _footprint.READS
+    assert judge({}.get) == _footprint.READS
+    assert judge(dict) == _footprint.READS
+    assert judge(KeyError) == _footprint.READS
+    assert judge([].append) == _footprint.UNKNOWN             # writes the list
+    assert judge(set.add) == _footprint.UNKNOWN
+    assert judge(types.SimpleNamespace) == _footprint.UNKNOWN
+    assert judge(importlib.import_module) == _footprint.UNKNOWN  # a library we do not know
+
+
+def test_effect_points_mark_hidden_reads_and_in_place_writes():
+    source = ("def f(self, items, *args):\n"
+              "    for item in self._items:\n"
+              "        pass\n"
+              "    total = 0\n"
+              "    total += 1\n"
+              "    return g(*args)\n")
+    code = compile(source, "sample.py", "exec").co_consts[0]
+    points = _points.switch_points_of(code, _points.SharedNames(), effects=True)
+    effects = {point.opname: point.action for point in points.values() if point.target == "effect"}
+
+    assert effects.get("FOR_ITER") == "reads"
+    assert "writes" in effects.values()            # total += 1 may extend a list
+    assert "LIST_EXTEND" not in effects            # *args is the call's own tuple
+    assert not [p for p in _points.switch_points_of(code, _points.SharedNames()).values()
+                if p.target == "effect"]           # without reduction: no effect points
