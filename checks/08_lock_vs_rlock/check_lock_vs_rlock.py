@@ -79,6 +79,27 @@ def check_direct_call_after_a_transfer():
     require_linearizable(LEDGER, sorted(chosen, key=lambda scenario: scenario.rank))
 
 
+# A transfer from an account to itself: the same account at both ends, all of its money
+# (it fits) and one more (refused). Its own declaration, so the pairs above stay few.
+TO_ITSELF = SharedObject(
+    class_name="Ledger",
+    constructor=LEDGER.constructor,
+    operations=(
+        Operation("transfer", lambda ledger, *call: ledger.transfer(*call),
+                  args=lambda balances: (("alice", "alice", balances["alice"]),
+                                         ("bob", "bob", balances["bob"] + 1)),
+                  returns=False),
+        Operation("total", lambda ledger: ledger.total(), reads=True),
+    ),
+    observers=LEDGER.observers,
+)
+
+
+def check_transfer_to_the_same_account():
+    """A transfer from an account to itself leaves the money as it was (or is refused), alone and beside an audit: every interleaving"""
+    require_linearizable(TO_ITSELF, scenarios(TO_ITSELF, threads=1) + scenarios(TO_ITSELF, threads=2))
+
+
 def check_larger_scenarios():
     """Two threads with two calls, or three threads: every interleaving of one, new each repetition"""
     require_linearizable(LEDGER, larger(LEDGER, 1))
