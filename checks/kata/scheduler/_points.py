@@ -347,6 +347,10 @@ class WatchedCode:
             self.shared.add_file(filename)
         self._tables = {}
         self._file_cache = {}
+        # A scenario check calls explore() dozens of times on the same code: the
+        # tables of one code object are the same while the shared names are.
+        self._cache_key = (effects, self.shared.complete, frozenset(self.shared.attrs),
+                           frozenset(self.shared.globals), frozenset(self.shared.derefs))
 
     def watches_file(self, filename):
         watched = self._file_cache.get(filename)
@@ -359,10 +363,19 @@ class WatchedCode:
         """The switch points of `code`, or None if it is not in a watched file."""
         table = self._tables.get(code)
         if table is None and code not in self._tables:
-            table = (switch_points_of(code, self.shared, self.effects)
-                     if self.watches_file(code.co_filename) else None)
+            table = None
+            if self.watches_file(code.co_filename):
+                key = (code, self._cache_key)
+                table = _tables_by_names.get(key)
+                if table is None:
+                    if len(_tables_by_names) > 10_000:  # `nox -s watch` reloads code for hours
+                        _tables_by_names.clear()
+                    table = _tables_by_names[key] = switch_points_of(code, self.shared, self.effects)
             self._tables[code] = table
         return table
+
+
+_tables_by_names = {}  # (code, WatchedCode._cache_key) -> its switch points
 
 
 # ---------------------------------------------------------------- describing a step
