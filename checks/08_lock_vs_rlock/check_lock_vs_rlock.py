@@ -97,7 +97,9 @@ TO_ITSELF = SharedObject(
 
 def check_transfer_to_the_same_account():
     """A transfer from an account to itself leaves the money as it was (or is refused), alone and beside an audit: every interleaving"""
-    require_linearizable(TO_ITSELF, scenarios(TO_ITSELF, threads=1) + scenarios(TO_ITSELF, threads=2))
+    beside_an_audit = [scenario for scenario in scenarios(TO_ITSELF, threads=2)
+                       if any(calls[0][0].reads for calls in scenario.threads)]
+    require_linearizable(TO_ITSELF, scenarios(TO_ITSELF, threads=1) + beside_an_audit)
 
 
 def check_larger_scenarios():

@@ -175,22 +175,22 @@ def call_effect(point, frame, watched):
 
 
 def _effect_of_callable(value, watched):
+    # type(), never isinstance(): that may read a learner's __class__ property, and
+    # nothing of the learner's may run inside a tracing callback.
+    kind = type(value)
     if value is _MISSING:
         return UNKNOWN
-    if isinstance(value, (staticmethod, classmethod)):
+    if kind in (staticmethod, classmethod, types.MethodType):
         value = value.__func__
-    if isinstance(value, types.MethodType):
-        value = value.__func__
-    if isinstance(value, types.FunctionType):
+        kind = type(value)
+    if kind is types.FunctionType:
         if watched.watches_file(value.__code__.co_filename):
             return PURE  # its own instructions are points and effect points
         return PURE if _shares_only_through_primitives(value.__module__) else UNKNOWN
-    if isinstance(value, type):
+    if issubclass(kind, type):
         return _effect_of_class(value, watched)
-    if isinstance(value, types.GeneratorType):
-        return UNKNOWN
-    if isinstance(value, (types.BuiltinFunctionType, types.MethodWrapperType,
-                          types.MethodDescriptorType, types.WrapperDescriptorType)):
+    if kind in (types.BuiltinFunctionType, types.MethodWrapperType,
+                types.MethodDescriptorType, types.WrapperDescriptorType):
         owner = getattr(value, "__self__", None)
         name = getattr(value, "__name__", "")
         if owner is builtins or owner is None and isinstance(value, types.BuiltinFunctionType):
@@ -201,14 +201,17 @@ def _effect_of_callable(value, watched):
 
 def _effect_of_class(cls, watched):
     """Calling a class makes a new object: what do its __new__ and __init__ touch?"""
-    if cls.__module__ == "builtins":
+    if type(cls) is not type:
+        return UNKNOWN  # a metaclass of its own may do anything on a call (or on a lookup)
+    module = cls.__module__
+    if module == "builtins":
         return READS if cls.__name__ in _READING_BUILTINS or issubclass(cls, BaseException) else UNKNOWN
-    if _shares_only_through_primitives(cls.__module__):
+    if _shares_only_through_primitives(module):
         return PURE
     effects = []
     for name in ("__new__", "__init__"):
         method = _class_attribute(cls, name)
-        if isinstance(method, staticmethod):
+        if type(method) is staticmethod:
             method = method.__func__
         if any(method is known for known in _PURE_CONSTRUCTORS):
             effects.append(PURE)
@@ -233,11 +236,12 @@ def _class_attribute(cls, name):
 
 def _attribute(value, name):
     """value.name without running any code (no properties, no __getattr__)."""
-    if isinstance(value, types.ModuleType):
+    kind = type(value)
+    if issubclass(kind, types.ModuleType):
         return vars(value).get(name, _MISSING)
-    if isinstance(value, type):
+    if issubclass(kind, type):
         return _class_attribute(value, name)
-    in_class = _class_attribute(type(value), name)
+    in_class = _class_attribute(kind, name)
     if in_class is not _MISSING and (hasattr(type(in_class), "__set__") or hasattr(type(in_class), "__delete__")):
         return _MISSING  # a property or slot: its value would take running code
     try:
