@@ -2,6 +2,7 @@
 skips only schedules that reorder steps which cannot affect each other: every bug
 the full search finds it finds too, on fewer schedules."""
 
+import contextlib
 import importlib
 import sys
 import threading
@@ -146,6 +147,24 @@ def test_calls_are_judged_by_what_they_call():
     assert judge(set.add) == _footprint.UNKNOWN
     assert judge(types.SimpleNamespace) == _footprint.UNKNOWN
     assert judge(importlib.import_module) == _footprint.UNKNOWN  # a library we do not know
+
+
+@contextlib.contextmanager
+def _holding():
+    yield
+
+
+def test_a_with_statement_is_judged_by_its_context_manager():
+    watched = _points.WatchedCode([__file__])
+    made = lambda maker: _footprint._effect_of_made_context(maker, watched)  # noqa: E731
+
+    assert made(_holding) == _footprint.PURE            # contextlib runs the generator, which is watched
+    assert made(contextlib.ExitStack) == _footprint.PURE
+    assert made(_Learner.method) == _footprint.UNKNOWN  # what the learner's function returns is unknown
+    assert made(open) == _footprint.UNKNOWN
+    with cooperative_threading():
+        lock = threading.RLock()
+    assert _footprint._effect_of_context_class(type(lock), watched) == _footprint.PURE
 
 
 def test_effect_points_mark_hidden_reads_and_in_place_writes():

@@ -27,6 +27,7 @@ Only watched files are looked into. Code outside them is taken to share nothing
 but through primitives: the grader's own bodies, and the library modules above.
 """
 
+import abc
 import ast
 import builtins
 import dis
@@ -34,7 +35,10 @@ import types
 
 from ._points import TABLE, UNRESOLVED
 
-_MODULES_SHARING_ONLY_THROUGH_PRIMITIVES = ("threading", "queue", "concurrent.futures", "kata.scheduler")
+# Their code touches the learner's data only by calling the learner's code (watched)
+# or through primitives (noted): with-statement helpers call __enter__/__exit__.
+_MODULES_SHARING_ONLY_THROUGH_PRIMITIVES = ("threading", "queue", "concurrent.futures", "contextlib",
+                                            "kata.scheduler")
 
 _READING_BUILTINS = frozenset({
     "len", "sum", "min", "max", "sorted", "any", "all", "isinstance", "issubclass", "abs",
@@ -107,9 +111,15 @@ class StepEffects:
                 self.writes_any = True
 
     def frozen(self):
-        return Footprint(self.reads_any, self.writes_any, frozenset(self.reads),
-                         frozenset(self.writes), frozenset(self.uses), frozenset(self.looks),
-                         frozenset(self.threads))
+        return Footprint(self.reads_any, self.writes_any, _frozen(self.reads), _frozen(self.writes),
+                         _frozen(self.uses), _frozen(self.looks), frozenset(self.threads))
+
+
+_NOTHING = frozenset()
+
+
+def _frozen(keys):
+    return frozenset(keys) if keys else _NOTHING
 
 
 # ---------------------------------------------------------------- switch points
@@ -163,15 +173,36 @@ def call_effect(point, frame, watched):
     kind, node = expression
     if kind == "pure":
         return PURE
+    if kind == "with" and isinstance(node, ast.Call):
+        return _effect_of_made_context(_evaluate(node.func, frame), watched)
     value = _evaluate(node, frame)
     if value is _MISSING:
         return UNKNOWN
     if kind == "call":
         return _effect_of_callable(value, watched)
     # `with value:` enters here and leaves by another call on the same expression.
-    enter = _effect_of_callable(_class_attribute(type(value), "__enter__"), watched)
-    leave = _effect_of_callable(_class_attribute(type(value), "__exit__"), watched)
+    return _effect_of_context_class(type(value), watched)
+
+
+def _effect_of_context_class(cls, watched):
+    enter = _effect_of_callable(_class_attribute(cls, "__enter__"), watched)
+    leave = _effect_of_callable(_class_attribute(cls, "__exit__"), watched)
     return UNKNOWN if UNKNOWN in (enter, leave) else READS if READS in (enter, leave) else PURE
+
+
+def _effect_of_made_context(maker, watched):
+    """`with maker(...):` -- the context manager is made by the call: a class says
+    what it is; a function of the threading/contextlib kind makes one of its own
+    (a @contextmanager's helper runs the learner's generator, which is watched)."""
+    kind = type(maker)
+    if kind in (type, abc.ABCMeta):
+        return _effect_of_context_class(maker, watched)
+    if kind is types.MethodType:
+        maker, kind = maker.__func__, type(maker.__func__)
+    if kind is types.FunctionType and not watched.watches_file(maker.__code__.co_filename) \
+            and _shares_only_through_primitives(maker.__globals__.get("__name__")):
+        return PURE
+    return UNKNOWN
 
 
 def _effect_of_callable(value, watched):
@@ -186,7 +217,10 @@ def _effect_of_callable(value, watched):
     if kind is types.FunctionType:
         if watched.watches_file(value.__code__.co_filename):
             return PURE  # its own instructions are points and effect points
-        return PURE if _shares_only_through_primitives(value.__module__) else UNKNOWN
+        # The module it was written in (functools.wraps copies __module__ from the
+        # function it wraps: contextmanager's helper says it is the learner's).
+        module = value.__globals__.get("__name__")
+        return PURE if _shares_only_through_primitives(module) else UNKNOWN
     if issubclass(kind, type):
         return _effect_of_class(value, watched)
     if kind in (types.BuiltinFunctionType, types.MethodWrapperType,
@@ -201,7 +235,7 @@ def _effect_of_callable(value, watched):
 
 def _effect_of_class(cls, watched):
     """Calling a class makes a new object: what do its __new__ and __init__ touch?"""
-    if type(cls) is not type:
+    if type(cls) not in (type, abc.ABCMeta):
         return UNKNOWN  # a metaclass of its own may do anything on a call (or on a lookup)
     module = cls.__module__
     if module == "builtins":
@@ -283,29 +317,31 @@ class _Expressions:
     """The call and with-statement expressions of one file, by source position."""
 
     def __init__(self, tree):
-        self.by_span = {}   # (line, col, end_line, end_col) -> (kind, node)
+        # (line, col, end_line, end_col) -> {kind: node}: a call that makes a
+        # with-statement's context manager has the same span as that expression.
+        self.by_span = {}
         self.by_line = {}   # line -> [(kind, node)] (3.10, which has no columns)
         self._collect(tree)
 
-    def _add(self, node, entry):
-        span = (node.lineno, node.col_offset, node.end_lineno, node.end_col_offset)
-        self.by_span.setdefault(span, entry)
-        self.by_line.setdefault(node.lineno, []).append(entry)
+    def _add(self, node, kind, value, span=None):
+        span = span or (node.lineno, node.col_offset, node.end_lineno, node.end_col_offset)
+        self.by_span.setdefault(span, {}).setdefault(kind, value)
+        self.by_line.setdefault(span[0], []).append((kind, value))
 
     def _collect(self, tree):
         for node in ast.walk(tree):
             if isinstance(node, ast.Call):
-                self._add(node, ("call", node.func))
+                self._add(node, "call", node.func)
             elif isinstance(node, (ast.With, ast.AsyncWith)):
-                entry = ("with", node.items[0].context_expr) if len(node.items) == 1 else ("unknown", None)
-                span = (node.lineno, node.col_offset, node.end_lineno, node.end_col_offset)
-                self.by_span.setdefault(span, entry)
-                self.by_line.setdefault(node.lineno, []).append(entry)
+                # 3.11/3.12 give a with-statement's enter and exit the span of the
+                # whole statement, 3.13 that of its context expression.
+                self._add(node, *(("with", node.items[0].context_expr) if len(node.items) == 1
+                                  else ("unknown", None)))
                 for item in node.items:
-                    self._add(item.context_expr, ("with", item.context_expr))
+                    self._add(item.context_expr, "with", item.context_expr)
             elif isinstance(node, (ast.GeneratorExp, ast.ListComp, ast.SetComp, ast.DictComp)):
                 # 3.10/3.11 call a comprehension's own code: watched, so judged as it runs.
-                self._add(node, ("pure", None))
+                self._add(node, "pure", None)
 
 
 def _callee_expression(point, code):
@@ -315,7 +351,7 @@ def _callee_expression(point, code):
         return None
     position = _position(code, point.offset)
     if position is not None:
-        entry = expressions.by_span.get(position)
+        entry = _by_span(expressions.by_span.get(position, {}), code, point, position)
     else:
         entry = _only_on_line(expressions, code, point)
     if entry is None or entry[0] == "unknown":
@@ -328,6 +364,26 @@ def _callee_expression(point, code):
 
 
 _WITH_OPS = frozenset({"BEFORE_WITH", "SETUP_WITH", "WITH_EXCEPT_START", "BEFORE_ASYNC_WITH"})
+
+
+def _by_span(kinds, code, point, position):
+    """The expression an instruction with source span `position` calls."""
+    if "unknown" in kinds:
+        return ("unknown", None)
+    if point.opname in _WITH_OPS:
+        return ("with", kinds["with"]) if "with" in kinds else None
+    if "call" in kinds and "with" in kinds:
+        # `with make():` -- the call of make() comes before the with-statement
+        # enters; a call with the same span after that leaves it (3.13).
+        entered = [instruction.offset for instruction in dis.get_instructions(code)
+                   if instruction.opname in _WITH_OPS and _position(code, instruction.offset) == position]
+        if any(offset < point.offset for offset in entered):
+            return ("with", kinds["with"])
+        return ("call", kinds["call"])
+    for kind in ("call", "with", "pure"):
+        if kind in kinds:
+            return (kind, kinds[kind])
+    return None
 
 
 def _position(code, offset):
