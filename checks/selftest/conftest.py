@@ -1,5 +1,6 @@
 """Shared helpers of the project's own tests (`nox -s verify`)."""
 
+import importlib
 import shutil
 import subprocess
 import sys
@@ -20,6 +21,24 @@ from lessons import LESSONS  # noqa: E402
 SCHEDULER_PROBLEM = interpreter_problem()
 needs_scheduler = pytest.mark.skipif(SCHEDULER_PROBLEM is not None,
                                      reason=f"the scheduler cannot run here: {SCHEDULER_PROBLEM}")
+# Tests of the scheduler itself: under coverage or a debugger it refuses to run
+# ("unsupported"), by design; so it does on interpreters it does not support.
+SCHEDULER_TESTS = [pytest.mark.skipif(sys.gettrace() is not None, reason="a tracer is already active"),
+                   needs_scheduler]
+SAMPLES_DIR = Path(__file__).resolve().parent / "scheduler_samples"
+
+
+def scheduler_samples():
+    """The modules of scheduler_samples/ by name ("racy_counter" for
+    sample_racy_counter.py), imported as learner modules are: under
+    cooperative_threading(), so their module-level locks are cooperative."""
+    from kata.scheduler import cooperative_threading
+
+    if str(SAMPLES_DIR) not in sys.path:
+        sys.path.insert(0, str(SAMPLES_DIR))
+    with cooperative_threading():
+        return {path.stem[len("sample_"):]: importlib.import_module(path.stem)
+                for path in sorted(SAMPLES_DIR.glob("sample_*.py"))}
 
 
 def pytest_configure(config):

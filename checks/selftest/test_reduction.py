@@ -4,28 +4,16 @@ the full search finds it finds too, on fewer schedules."""
 
 import contextlib
 import importlib
-import sys
 import threading
 import types
-from pathlib import Path
 
 import pytest
-from conftest import needs_scheduler
+from conftest import SCHEDULER_TESTS, scheduler_samples
 
-CHECKS_DIR = Path(__file__).resolve().parents[1]
-SAMPLES_DIR = Path(__file__).resolve().parent / "scheduler_samples"
-for folder in (CHECKS_DIR, SAMPLES_DIR):
-    if str(folder) not in sys.path:
-        sys.path.insert(0, str(folder))
+from kata.scheduler import _footprint, _points, cooperative_threading, explore
 
-from kata.scheduler import _footprint, _points, cooperative_threading, explore  # noqa: E402
-
-pytestmark = [pytest.mark.skipif(sys.gettrace() is not None, reason="a tracer is already active"),
-              needs_scheduler]
-
-with cooperative_threading():
-    SAMPLES = {path.stem[len("sample_"):]: importlib.import_module(path.stem)
-               for path in sorted(SAMPLES_DIR.glob("sample_*.py"))}
+pytestmark = SCHEDULER_TESTS
+SAMPLES = scheduler_samples()
 
 
 def two_adds(name):

@@ -6,28 +6,15 @@ import importlib.util
 import sys
 import threading
 import time
-from pathlib import Path
 
 import pytest
-from conftest import needs_scheduler
+from conftest import SAMPLES_DIR, SCHEDULER_TESTS, scheduler_samples
 
-CHECKS_DIR = Path(__file__).resolve().parents[1]
-SAMPLES_DIR = Path(__file__).resolve().parent / "scheduler_samples"
-for folder in (CHECKS_DIR, SAMPLES_DIR):
-    if str(folder) not in sys.path:
-        sys.path.insert(0, str(folder))
+from kata.scheduler import cooperative_threading, explore, replay
+from kata.scheduler import _sync
 
-from kata.scheduler import cooperative_threading, explore, replay  # noqa: E402
-from kata.scheduler import _sync  # noqa: E402
-
-# Under coverage or a debugger the scheduler refuses to run ("unsupported"), by design;
-# so it does on interpreters it does not support (test_switch_points.py covers those).
-pytestmark = [pytest.mark.skipif(sys.gettrace() is not None, reason="a tracer is already active"),
-              needs_scheduler]
-
-SAMPLE_NAMES = [path.stem for path in sorted(SAMPLES_DIR.glob("sample_*.py"))]
-with cooperative_threading():
-    SAMPLES = {name[len("sample_"):]: importlib.import_module(name) for name in SAMPLE_NAMES}
+pytestmark = SCHEDULER_TESTS  # test_switch_points.py covers the interpreters it refuses
+SAMPLES = scheduler_samples()
 
 ADD = lambda counter: counter.add()  # noqa: E731
 
