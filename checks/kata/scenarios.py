@@ -10,12 +10,13 @@ state). From that the engine
 1. generates scenarios: 1-3 threads, each calling 1-3 operations in order;
 2. runs each scenario under the controlled scheduler (kata.scheduler.explore):
    every schedule with up to one forced thread switch, and for two threads
-   those with two as well, up to DEEP_SEARCH_SCHEDULES schedules in all (where
-   more would be needed, the ones with two are a sample). The scheduler skips
-   schedules that only reorder steps that cannot affect each other (its
-   partial-order reduction), so this is far fewer than all of them. A lone caller has no other
-   caller to race with: its interleavings with a thread its object started, such
-   as an actor's owner, are hand-overs that one switch shows out of order;
+   making up to three calls those with two as well, up to DEEP_SEARCH_SCHEDULES
+   schedules in all (where more would be needed, the ones with two are a
+   sample). The scheduler skips schedules that only reorder steps that cannot
+   affect each other (its partial-order reduction), so this is far fewer than
+   all of them. A lone caller has no other caller to race with: its
+   interleavings with a thread its object started, such as an actor's owner,
+   are hand-overs that one switch shows out of order;
 3. accepts a schedule only if the return values, exceptions (by class name, and
    by args where the contract says so) and final observed state equal those of
    SOME one-at-a-time order of the same calls that keeps each thread's order and
@@ -77,6 +78,7 @@ NUMBER_WORDS = {2: "two", 3: "three"}
 # overdraft, a stale owner, an audit between two requests). A count, not a clock:
 # the same verdict anywhere.
 DEEP_SEARCH_SCHEDULES = 60
+MAX_CALLS_WITH_TWO_SWITCHES = 3
 SEARCH_TIME_BUDGET = 5.0  # seconds for one scenario's search (a check may take 20)
 
 
@@ -469,7 +471,10 @@ def explore_scenario(spec, learner_module, reference, scenario, watch):
 
     threads = [thread_body(spec, scenario, index, current) for index in range(len(scenario.threads))]
 
-    preemptions = 2 if len(threads) == 2 else 1
+    # Two forced switches for two threads making up to three calls; one for more
+    # threads or calls, whose level 1 is already large (and drawn anew each repetition).
+    calls = sum(len(thread_calls) for thread_calls in scenario.threads)
+    preemptions = 2 if len(threads) == 2 and calls <= MAX_CALLS_WITH_TWO_SWITCHES else 1
     # The time budget only guards against a machine far slower than this one: the
     # searches here take well under a second, and running out of time fails the check.
     result = explore(setup=setup, threads=threads, invariant=linearizable, watch=watch,
