@@ -577,18 +577,40 @@ def reference_module():
     return _references[key]
 
 
+_constructed = set()  # (learner_source(), id(spec)) whose constructor ran fine in this process
+
+
+def require_constructor(spec, module):
+    """The learner's constructor, run once under the scheduler (so a thread it
+    starts, such as an actor's owner, is the run's and ends with it): a failure
+    there is told as such, not as the first scenario's."""
+    key = (learner_source(), id(spec))
+    if key in _constructed:
+        return
+    failures = []
+
+    def setup():
+        try:
+            return spec.build(module)
+        except Exception as exc:  # noqa: BLE001 - the learner's constructor is under test
+            failures.append(exc)
+            return None
+
+    explore(setup=setup, threads=[lambda obj: None], watch=[learner_file()], max_preemptions=0,
+            random_schedules=0)
+    if failures:
+        explain(f"{spec.title()} failed before any scenario could run: "
+                f"{plugin.describe_exception(failures[0])}")
+    _constructed.add(key)
+
+
 def require_linearizable(spec, candidates):
     """Every scenario in `candidates` (smallest first) must be linearizable against
     the reference solution; fail with the first that is not."""
     refuse_unsupported_interpreter(f"the calls on {spec.class_name}")
     module = load_learner_controlled()
     getattr(module, spec.class_name)  # a missing class makes the exercise ERROR, not FAIL
-    try:
-        with cooperative_threading():
-            spec.build(module)
-    except Exception as exc:  # noqa: BLE001 - the learner's constructor is under test
-        explain(f"{spec.title()} failed before any scenario could run: "
-                f"{plugin.describe_exception(exc)}")
+    require_constructor(spec, module)
     # The exploration of a scenario is deterministic: the same source gives the same
     # verdict in every repetition. A pass is remembered for this grading process (keyed
     # by the learner's source), so later repetitions spend their time on their own
