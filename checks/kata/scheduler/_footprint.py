@@ -160,9 +160,6 @@ def note_nested(effects, ts, frame):
 
 # ---------------------------------------------------------------- calls
 
-_expressions = {}  # (filename, source) -> _Expressions
-
-
 def call_effect(point, frame, watched):
     """PURE, READS or UNKNOWN for the call at `point`, by what it calls."""
     expression = point.callee_expression

@@ -95,7 +95,7 @@ class Choice:
     """A point where more than one thread could run next."""
 
     __slots__ = ("kind", "candidates", "default", "chosen", "current", "among_started",
-                 "footprint", "parts", "sleep")
+                 "parts", "sleep")
 
     def __init__(self, kind, candidates, default, chosen, current, among_started=False):
         self.kind = kind              # switch | free | timeout
@@ -103,9 +103,9 @@ class Choice:
         self.default, self.chosen, self.current = default, chosen, current
         # A thread the code under test started (a pool worker, an owner thread) could run.
         self.among_started = among_started
-        self.footprint = None         # of the step the chosen thread took from here
-        self.parts = ()               # that footprint, then those of threads that ran after it
-                                      # with no choice in between (the chosen one blocked)
+        # Footprints of the step from here: the chosen thread's, then those of threads
+        # that ran after it with no choice in between (the chosen one blocked).
+        self.parts = ()
         # {thread: Footprint} of threads whose step from here is already covered by
         # another schedule (None: no sleep set kept at this choice).
         self.sleep = None
@@ -131,8 +131,7 @@ class Run:
         self.effects = StepEffects()
         self.parts = []               # footprints of threads that ran earlier in this step
         self.asleep = None
-        self.redundant_from = None    # the run stopped at this choice: a sleeping thread was next
-        self.covered = False
+        self.covered = False          # stopped at its last choice: a sleeping thread was next
         self.steps = 0
         self.progress = 0
         self.outcome = None           # done | deadlock | error | stall
@@ -501,7 +500,6 @@ class Run:
         return following
 
     def _cover(self, current):
-        self.redundant_from = len(self.choices) - 1
         self.covered = self.aborting = True
         self._stop("covered")
         for ts in self.threads:
@@ -553,11 +551,8 @@ class Run:
         self.primitives_numbered += 1
         return self.primitives_numbered
 
-    def touch(self, key):
+    def touch(self, key, only_reads=False):
         """The step in progress used `key` (a primitive, a check's own object)."""
-        self.effects.uses.add(key)
-
-    def uses_key(self, key, only_reads):
         (self.effects.looks if only_reads else self.effects.uses).add(key)
 
     def touch_unknown(self):
@@ -567,10 +562,9 @@ class Run:
     def close_step(self):
         """The step that began at the last choice ends: keep its footprints (one per
         thread that ran) and wake the sleeping threads they conflict with."""
-        if self.choices and self.choices[-1].footprint is None and self.asleep is not None:
+        if self.choices and not self.choices[-1].parts and self.asleep is not None:
             choice = self.choices[-1]
             choice.parts = (*self.parts, self.effects.frozen())
-            choice.footprint = choice.parts[0]
             for part in choice.parts:
                 self.asleep = {thread: asleep for thread, asleep in self.asleep.items()
                                if thread not in part.threads and asleep.independent(part)}

@@ -349,19 +349,17 @@ class Search:
         choice is queued (any thread there, when that one could not run yet).
         Steps that do not conflict are never swapped. A thread whose step from a
         choice was tried sleeps until a conflicting step runs and is not tried
-        again meanwhile; once a sleeping thread runs, the rest of the run only
-        repeats a schedule already covered. Races are looked for along the whole
+        again meanwhile; a run that would run a sleeping thread stops there (the
+        rest is covered by another schedule). Races are looked for along the whole
         run, the replayed prefix included (its footprints come from the runs that
         first took those steps)."""
         choices = run.choices
-        end = len(choices) if run.redundant_from is None else run.redundant_from + 1
         picks = tuple(choice.chosen for choice in choices)
-        parts = [choices[position].parts or self.tried.get(picks[:position], {}).get(picks[position], ())
-                 for position in range(end)]
-        wanted = _racing_threads(choices, parts, end)
+        parts = [choice.parts or self.tried.get(picks[:position], {}).get(choice.chosen, ())
+                 for position, choice in enumerate(choices)]
+        wanted = _racing_threads(choices, parts)
         preemptions = 0
-        for position in range(end):
-            choice = choices[position]
+        for position, choice in enumerate(choices):
             asleep = choice.sleep or {}
             for candidate in sorted(wanted[position]):
                 if candidate == choice.chosen or candidate in asleep:
@@ -399,15 +397,15 @@ class Search:
         return count
 
 
-def _racing_threads(choices, parts, end):
+def _racing_threads(choices, parts):
     """For each choice: the threads to try there, because a later step of theirs
     conflicts with a step taken from there (every thread of the choice when the
     racing one could not run yet). `parts`: per choice, the footprint of each
     thread that ran until the next choice (see Choice.parts); a choice whose
     footprints are unknown races with everything after it."""
-    steps = [(position, part) for position in range(end) for part in parts[position]]
-    unknown = [position for position in range(end) if not parts[position]]
-    wanted = [set() for _ in range(end)]
+    steps = [(position, part) for position, step in enumerate(parts) for part in step]
+    unknown = [position for position, step in enumerate(parts) if not step]
+    wanted = [set() for _ in parts]
     for index, (later_position, later) in enumerate(steps):
         if later.inert:
             continue

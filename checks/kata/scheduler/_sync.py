@@ -364,7 +364,7 @@ def uses(key, only_reads=False):
     unless both only read it."""
     ts = controlled_thread()
     if ts is not None:
-        ts.run.uses_key(("uses", key), only_reads)
+        ts.run.touch(("uses", key), only_reads)
 
 
 def _check_timeout_args(blocking, timeout):
