@@ -43,7 +43,9 @@ that compares a learner's return value with `==` trusts that value's __eq__.
 
 import builtins
 import hmac
+import itertools
 import json
+import operator
 import os
 import sys
 import sysconfig
@@ -130,6 +132,7 @@ def install(key: bytes, results_fd: int) -> None:
             module_type.__delattr__(self, name)
     searching, volatile, write_flags, refused = SEARCHING, VOLATILE_NAMES, WRITE_FLAGS, Tampering
     missing, code_types, callable = object(), (types.ModuleType, property, classmethod, staticmethod), builtins.callable
+    all_of, is_, repeat = builtins.all, operator.is_, itertools.repeat
     main_thread = get_ident()
     lock = threading.Lock()
     busy = set()  # threads inside the hook: its own calls raise audit events too
@@ -220,13 +223,26 @@ def install(key: bytes, results_fd: int) -> None:
         kata's own namespaces must be exactly as they were; in the libraries' (pytest,
         pluggy, builtins, json), which rebind some of their data globals as they run,
         every function, class, module and descriptor must be."""
-        for name, namespace, saved, everything in state["snapshot"]:
-            for key in saved.keys() | namespace.keys():
-                if key in volatile:
-                    continue
-                before, now = saved.get(key, missing), namespace.get(key, missing)
-                if before is not now and (everything or is_code(before) or is_code(now)):
-                    return f"{name}.{key}"
+        # Checked before every record (two per check): the usual case, nothing
+        # rebound, is decided by identity comparisons that run in C.
+        for name, namespace, keys, values, saved_keys, everything in state["snapshot"]:
+            if not (all_of(map(is_, values, map(namespace.get, keys, repeat(missing))))
+                    and namespace.keys() == saved_keys):
+                changed = changed_key(namespace, keys, values, saved_keys, everything)
+                if changed is not None:
+                    return f"{name}.{changed}"
+        return None
+
+    def changed_key(namespace, keys, values, saved_keys, everything):
+        """The key of `namespace` rebound against the rules, or None (a library's data
+        global rebound to data is fine)."""
+        for key, before in zip(keys, values):
+            now = namespace.get(key, missing)
+            if now is not before and (everything or is_code(before) or is_code(now)):
+                return key
+        for key in namespace.keys() - saved_keys - volatile:
+            if everything or is_code(namespace[key]):
+                return key
         return None
 
     def is_code(value) -> bool:
@@ -275,7 +291,9 @@ def install(key: bytes, results_fd: int) -> None:
             namespaces += [(f"{name}.{value.__qualname__}", vars(value)) for value in list(vars(module).values())
                            if isinstance(value, type) and value.__module__ == name]
             for label, namespace in namespaces:
-                snapshot.append((label, namespace, dict(namespace), ours))
+                saved = {key: value for key, value in dict(namespace).items() if key not in volatile}
+                snapshot.append((label, namespace, tuple(saved), tuple(saved.values()),
+                                 frozenset(namespace.keys()), ours))
             if type_of(module) is module_type and name not in ("builtins", "json", "json.encoder"):
                 module.__class__ = WatchedModule
         state.update(sealed=True, trusted_files=frozenset(files), trusted_folders=tuple(folders),
