@@ -104,6 +104,42 @@ def usable_cpus():
     return os.cpu_count() or 1
 
 
+@contextlib.contextmanager
+def threads_on_one_cpu(set_affinity=getattr(os, "sched_setaffinity", None)):
+    """Keep the calling thread, and every thread it starts meanwhile, on the CPU it is
+    on now. The controlled scheduler runs one thread at a time and hands the turn over
+    at every step: between two threads on one CPU that is a local wake-up (about 6 us
+    on the project's 2-core machine), across two CPUs about 24 us, which made actor
+    designs a third slower to grade. Linux only: there sched_setaffinity(0) acts on
+    the calling thread alone and new threads inherit it. Elsewhere nothing changes.
+
+    Seen by code that runs meanwhile: os.process_cpu_count() (3.13+) is 1, so a
+    ThreadPoolExecutor made without max_workers gets 5 workers; no check relies on
+    the default, which differs between machines anyway."""
+    if set_affinity is None:
+        yield
+        return
+    before = os.sched_getaffinity(0)
+    current = _current_cpu()
+    if len(before) < 2 or current not in before:
+        yield
+        return
+    set_affinity(0, {current})
+    try:
+        yield
+    finally:
+        set_affinity(0, before)
+
+
+def _current_cpu():
+    """The CPU the calling thread runs on (Linux: field 39 of /proc/thread-self/stat)."""
+    try:
+        with open("/proc/thread-self/stat") as stat:
+            return int(stat.read().rsplit(")", 1)[1].split()[36])
+    except (OSError, IndexError, ValueError):
+        return None
+
+
 # --- timing out a check ------------------------------------------------------------
 
 # pytest-timeout interrupts a stuck check once. If the check hangs again on its way out

@@ -139,6 +139,28 @@ def test_a_build_with_the_gil_always_has_it_on():
     assert ("free-threaded" in host.interpreter_name()) == host.free_threaded_build()
 
 
+# --- the controlled scheduler's threads on one CPU -----------------------------------
+
+@pytest.mark.skipif(not hasattr(os, "sched_setaffinity") or len(os.sched_getaffinity(0)) < 2,
+                    reason="needs CPU affinity (Linux) and two CPUs")
+def test_the_scheduler_threads_share_one_cpu_and_give_it_back():
+    before = os.sched_getaffinity(0)
+    seen = {}
+    with host.threads_on_one_cpu():
+        seen["caller"] = os.sched_getaffinity(0)
+        started = threading.Thread(target=lambda: seen.setdefault("started", os.sched_getaffinity(0)))
+        started.start()
+        started.join()
+    assert len(seen["caller"]) == 1 and seen["caller"] <= before
+    assert seen["started"] == seen["caller"]  # a thread started meanwhile inherits it
+    assert os.sched_getaffinity(0) == before
+
+
+def test_where_threads_cannot_be_pinned_nothing_changes():
+    with host.threads_on_one_cpu(set_affinity=None):
+        pass  # no error, no change (macOS, Windows)
+
+
 # --- one place for the OS ------------------------------------------------------------
 
 OS_SPECIFIC = re.compile(r"sys\.platform|os\.name\b|\bimport (termios|tty|msvcrt|fcntl|resource|winreg)\b|killpg|"

@@ -10,6 +10,7 @@ import time
 import types
 from contextlib import contextmanager
 
+from .. import host
 from . import _sync
 from ._points import WatchedCode, interpreter_problem
 from ._report import Recorder, Result
@@ -168,7 +169,7 @@ def session(watch, options):
             return
         current.backend.start()
         try:
-            with _sync.cooperative_threading():
+            with host.threads_on_one_cpu(), _sync.cooperative_threading():
                 yield current, None
         finally:
             current.leaked_workers = current.pool.shutdown()
