@@ -493,6 +493,10 @@ class Run:
         none can, or COVERED when the next step would repeat another schedule's."""
         following = self._pick(ts, kind)
         if following is not None and self.asleep and following.index in self.asleep:
+            # The step in progress may not have closed (no choice ended it): what it
+            # did so far wakes the sleeping threads it conflicts with.
+            self._wake(self.parts + [self.effects.frozen()])
+        if following is not None and self.asleep and following.index in self.asleep:
             # A sleeping thread would run: all that follows only reorders steps that
             # commute, so another schedule covers it. End the run here.
             self._cover(ts)
@@ -565,11 +569,15 @@ class Run:
         if self.choices and not self.choices[-1].parts and self.asleep is not None:
             choice = self.choices[-1]
             choice.parts = (*self.parts, self.effects.frozen())
-            for part in choice.parts:
-                self.asleep = {thread: asleep for thread, asleep in self.asleep.items()
-                               if thread not in part.threads and asleep.independent(part)}
+            self._wake(choice.parts)
         self.effects = StepEffects()
         self.parts = []
+
+    def _wake(self, parts):
+        """The sleeping threads whose step conflicts with one of `parts` wake up."""
+        for part in parts:
+            self.asleep = {thread: asleep for thread, asleep in self.asleep.items()
+                           if thread not in part.threads and asleep.independent(part)}
 
     def _give_turn(self, ts):
         effects = self.effects

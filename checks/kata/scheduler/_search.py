@@ -312,7 +312,9 @@ class Search:
             return sleep
         sleep = dict(sleep)
         for thread, parts in tried.items():
-            if thread != prefix[-1]:
+            # A step that touches nothing would sleep for good; what covers it may
+            # need a preemption the bound does not allow.
+            if thread != prefix[-1] and not parts[0].inert:
                 sleep.setdefault(thread, parts[0])
         return sleep
 
@@ -361,6 +363,11 @@ class Search:
         wanted = _racing_threads(choices, parts)
         preemptions = 0
         for position, choice in enumerate(choices):
+            if preemptions > self.max_preemptions:
+                break  # every schedule that leaves the run from here costs too much
+            if not wanted[position]:
+                preemptions += self._cost(choice, choice.chosen)
+                continue
             asleep = choice.sleep or {}
             for candidate in sorted(wanted[position]):
                 if candidate == choice.chosen or candidate in asleep:
@@ -372,7 +379,7 @@ class Search:
                     continue
                 self.queued.add(child)
                 sleep = dict(asleep)
-                if parts[position]:
+                if parts[position] and not parts[position][0].inert:
                     sleep[choice.chosen] = parts[position][0]
                 levels[max(total, level)].append((child, sleep))
             preemptions += self._cost(choice, choice.chosen)
@@ -403,23 +410,47 @@ def _racing_threads(choices, parts):
     conflicts with a step taken from there (every thread of the choice when the
     racing one could not run yet). `parts`: per choice, the footprint of each
     thread that ran until the next choice (see Choice.parts); a choice whose
-    footprints are unknown races with everything after it."""
-    steps = [(position, part) for position, step in enumerate(parts) for part in step]
-    unknown = [position for position, step in enumerate(parts) if not step]
+    footprints are unknown races with everything after it.
+
+    Every earlier conflicting step counts, not only the last one as in
+    Flanagan and Godefroid's DPOR: with the preemption bound, the reversal of
+    the last race may need more forced switches than the budget allows where an
+    earlier one does not (Coons, Musuvathi and McKinley, 2013)."""
     wanted = [set() for _ in parts]
-    for index, (later_position, later) in enumerate(steps):
-        if later.inert:
-            continue
-        (thread,) = later.threads
-        for earlier_position, earlier in steps[:index]:
-            if thread in earlier.threads or earlier.independent(later):
-                continue  # one thread's own steps keep their order
-            candidates = choices[earlier_position].candidates
-            wanted[earlier_position] |= {thread} if thread in candidates else set(candidates)
-        for position in unknown:
-            if position < later_position:
-                candidates = choices[position].candidates
-                wanted[position] |= {thread} if thread in candidates else set(candidates)
+
+    def want(position, thread):
+        candidates = choices[position].candidates
+        wanted[position] |= {thread} if thread in candidates else set(candidates)
+
+    # Where the thread chosen at each choice began running without a switch: a race
+    # is also reversed there, which costs no preemption where the bound may not
+    # allow the one at the race itself (Coons et al.'s bounded partial-order reduction).
+    run_began = []
+    for position, choice in enumerate(choices):
+        same = position and choices[position - 1].chosen == choice.chosen
+        run_began.append(run_began[-1] if same else position)
+
+    earlier_steps = []  # (position, thread, footprint) of the steps that touch anything
+    for position, step in enumerate(parts):
+        for later in step:
+            if later.inert:
+                continue
+            (thread,) = later.threads
+            for earlier_position, other, earlier in earlier_steps:
+                if other != thread and not earlier.independent(later):
+                    want(earlier_position, thread)
+                    began = run_began[earlier_position]
+                    if (began != earlier_position and choices[earlier_position].chosen == other
+                            and thread in choices[began].candidates):
+                        wanted[began].add(thread)
+            earlier_steps.append((position, thread, later))
+    threads_after = set()
+    for position in range(len(parts) - 1, -1, -1):
+        if not parts[position]:
+            for thread in threads_after:
+                want(position, thread)
+        for part in parts[position]:
+            threads_after |= part.threads
     return wanted
 
 
