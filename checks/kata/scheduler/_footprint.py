@@ -19,9 +19,16 @@ try both orders. A step's Footprint is built while it runs:
   reads any data; anything else (list.append, a library we do not know) reads and
   writes any data, for the whole call, including code it calls back;
 * every cooperative primitive it uses (by identity), and objects a check's own
-  code declares with `uses()` (the order calls start and end);
-* a thread the code under test started (a pool worker, an actor's owner thread)
-  runs library code we do not see into: each of its steps reads and writes any data.
+  code declares with `uses()` (the order calls start and end). The primitives
+  inside a Future, an Event and a first-in-first-out queue count by what the
+  operation means: waiting for a result commutes with setting it, a blocking put
+  with a blocking get (see _sync._touch);
+* a thread the code under test started (an actor's owner thread, a pool worker)
+  is footprinted like a body when what it runs is judged as a call would be:
+  its target (the learner's function, or a pool's worker loop), the pool's
+  initializer, and each work item's function, judged as it is taken. Otherwise
+  (`pool.submit(results.append, x)`, a Timer's function) each of its steps
+  reads and writes any data, until the next work item.
 
 Only watched files are looked into. Code outside them is taken to share nothing
 but through primitives: the grader's own bodies, and the library modules above.
@@ -30,7 +37,9 @@ but through primitives: the grader's own bodies, and the library modules above.
 import abc
 import ast
 import builtins
+import concurrent.futures
 import dis
+import threading
 import types
 
 from ._points import TABLE, UNRESOLVED
@@ -158,6 +167,38 @@ def note_nested(effects, ts, frame):
     ts.open_call = None
 
 
+# ---------------------------------------------------------------- started threads
+
+def started_thread_effect(thread, watched):
+    """PURE, READS or UNKNOWN: what a thread the code under test started does
+    outside the code we see into, judged as a call: a run() of its own outside the
+    watched files (threading.Timer's calls a function of the learner's choice),
+    its target, and a pool worker's initializer."""
+    run = _class_attribute(type(thread), "run")
+    if run is not threading.Thread.run:
+        watched_run = type(run) is types.FunctionType and watched.watches_file(run.__code__.co_filename)
+        return PURE if watched_run else UNKNOWN
+    target = getattr(thread, "_target", None)
+    if target is None:
+        return PURE
+    effect = _effect_of_callable(target, watched)
+    if effect is PURE and getattr(target, "__module__", None) == "concurrent.futures.thread":
+        args = getattr(thread, "_args", ())
+        initializer = args[2] if len(args) > 2 else None
+        return PURE if initializer is None else _effect_of_callable(initializer, watched)
+    return effect
+
+
+def work_item_effect(item, watched):
+    """A pool worker took `item` (a work item, or None to stop): the effect of its
+    function, which the pool's code calls."""
+    if item is None:
+        return PURE
+    if type(item).__module__ != "concurrent.futures.thread":
+        return UNKNOWN
+    return _effect_of_callable(getattr(item, "fn", None), watched)
+
+
 # ---------------------------------------------------------------- calls
 
 def call_effect(point, frame, watched):
@@ -172,6 +213,8 @@ def call_effect(point, frame, watched):
         return PURE
     if kind == "with" and isinstance(node, ast.Call):
         return _effect_of_made_context(_evaluate(node.func, frame), watched)
+    if kind == "call" and _calls_a_method_of_a_new_future(node, frame):
+        return PURE  # pool.submit(...).result(): the Future's methods share through its lock
     value = _evaluate(node, frame)
     if value is _MISSING:
         return UNKNOWN
@@ -179,6 +222,18 @@ def call_effect(point, frame, watched):
         return _effect_of_callable(value, watched)
     # `with value:` enters here and leaves by another call on the same expression.
     return _effect_of_context_class(type(value), watched)
+
+
+def _calls_a_method_of_a_new_future(node, frame):
+    """`<executor>.submit(...).<method>`: the callee is a method of the Future that
+    submit() returns (it cannot be evaluated without calling submit() again)."""
+    if not (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Call)):
+        return False
+    maker = _evaluate(node.value.func, frame)  # a method is found as its class's function
+    function = maker.__func__ if type(maker) is types.MethodType else maker
+    return (type(function) is types.FunctionType and function.__name__ == "submit"
+            and getattr(function, "__module__", "").startswith("concurrent.futures.")
+            and _class_attribute(concurrent.futures.Future, node.attr) is not _MISSING)
 
 
 def _effect_of_context_class(cls, watched):

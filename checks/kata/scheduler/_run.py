@@ -28,7 +28,8 @@ import time
 
 from .. import thread_hooks
 from . import _sync
-from ._footprint import StepEffects, note_nested, note_point
+from ._footprint import (PURE, UNKNOWN, StepEffects, note_nested, note_point, started_thread_effect,
+                         work_item_effect)
 from ._sync import RunAborted
 
 ORIGINAL_THREAD = threading.Thread  # never patched: only Thread.start is
@@ -49,6 +50,7 @@ class ThreadState:
         self.end = _sync.ThreadEnd(run, self.label)
         worker = None if thread is None else thread_hooks.pool_worker(thread)
         self.pool_ref = worker[0] if worker else None  # the pool it serves, weakly
+        self.work_queue = worker[1] if worker else None
         self.gate = _thread.allocate_lock()
         self.gate.acquire()
         self.status = "ready"        # ready | blocked | done
@@ -66,6 +68,10 @@ class ThreadState:
         self.pending = None          # (row, access) of a write whose value is not known yet
         self.entered = None          # first watched function it ran, e.g. "add"
         self.open_call = None        # (frame, effect) of a call judged not pure, in progress
+        self.operation = None        # (object kind, role) of a library operation in progress (_sync._touch)
+        # What each of its steps may do in code the footprints do not see into, judged
+        # as a call (see started_thread_effect); bodies run none.
+        self.unseen = PURE
 
 
 _BODY_THREADS = {}
@@ -344,9 +350,9 @@ class Run:
                 raise RunAborted  # out of the tracing callback: see _tracing.py
             if self.aborting:
                 return self._leave_for_abort(ts)
-        # The instruction about to run belongs to the new step. (The steps of threads
-        # the code under test started may touch anything anyway.)
-        if self.asleep is not None and ts.is_body:
+        # The instruction about to run belongs to the new step. (A step of a thread
+        # that runs code judged unknown touches anything anyway.)
+        if self.asleep is not None and ts.unseen is not UNKNOWN:
             if ts.open_call is not None:
                 note_nested(self.effects, ts, frame_getter())
             note_point(self.effects, ts, point, frame_getter, self.backend.watched)
@@ -421,6 +427,7 @@ class Run:
         current = _sync.controlled_thread()
         self.touch_unknown()
         ts = ThreadState(self, len(self.threads), None, thread, current)
+        ts.unseen = started_thread_effect(thread, self.backend.watched)
         self.threads.append(ts)
         _sync.adopt_thread(thread, ts.end, None)
         if self.pool is not None:
@@ -457,6 +464,12 @@ class Run:
             self._give_turn(following)
         else:
             self._stop(self._ending())
+
+    def work_taken(self, ts, item):
+        """Pool worker `ts` took `item` from its work queue: it runs item.fn next,
+        called from the pool's code, so judge that function as a call."""
+        ts.unseen = work_item_effect(item, self.backend.watched)
+        self.effects.judged(ts.unseen)
 
     def note(self, ts, text):
         if self.recorder and self.outcome is None:
@@ -543,8 +556,7 @@ class Run:
         choice.sleep = self.asleep
         self.choices.append(choice)
         self.effects.threads.add(chosen.index)
-        if not chosen.is_body:
-            self.effects.everything()  # library code we do not look into (see _footprint.py)
+        self.effects.judged(chosen.unseen)  # code we do not look into (see _footprint.py)
         if choice.is_preemption():
             self.preemptions += 1
         return chosen
@@ -586,8 +598,7 @@ class Run:
             self.parts.append(effects.frozen())
             self.effects = effects = StepEffects()
         effects.threads.add(ts.index)
-        if not ts.is_body:
-            effects.everything()
+        effects.judged(ts.unseen)
         self.current = ts
         ts.consecutive_steps = 0
         ts.gate.release()

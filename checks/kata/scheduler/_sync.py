@@ -141,16 +141,19 @@ class _Site:
         self.made = f"{kind.lower()} #{run.primitives_made}, made by {ts.name} at {self.location()}"
 
 
-def _creation_site(named=True):
-    frame = sys._getframe(2)
+def _creation_frame():
+    """The frame that is creating a primitive: the first one outside this package."""
+    frame = sys._getframe(3)
     # frame.f_code is read once per frame: each read is an audit event for the guard.
-    while frame is not None:
-        code = frame.f_code
-        if not is_scheduler_file(code.co_filename):
-            break
+    while frame is not None and is_scheduler_file(frame.f_code.co_filename):
         frame = frame.f_back
+    return frame
+
+
+def _creation_site(frame, named=True):
     if frame is None:
         return None
+    code = frame.f_code
     if not named:
         return _Site(code.co_filename, frame.f_lineno, None, None, named=False)
     line = linecache.getline(code.co_filename, frame.f_lineno)
@@ -203,9 +206,11 @@ class _Primitive:
         # costs more than the rest of a primitive: an actor's Futures and queue make a
         # dozen per schedule. Runs that do not record keep the place only.
         named = run is None or run.recorder is not None
-        self._site = None if outer is not None else _creation_site(named)
+        frame = None if outer is not None else _creation_frame()
+        self._site = _creation_site(frame, named)
         if self._site is not None and named:
             self._site.number_within_run(self.kind)
+        self._semantics = _library_object_made_in(frame)
 
     def public(self):
         """The primitive the learner sees (a Condition's waiter lock -> the Condition)."""
@@ -288,7 +293,7 @@ class Lock(_Primitive):
         deadline = ts.run.now + timeout if blocking and timeout > 0 else None
         gave_up = False
         while True:
-            ts.run.touch(self.public()._key)  # each attempt: a retry after a wait is a new step
+            _touch(ts, self.public())  # each attempt: a retry after a wait is a new step
             if self._real.acquire(False):
                 self._holder = ts
                 if self._tracked():
@@ -310,7 +315,7 @@ class Lock(_Primitive):
         ts = controlled_thread()
         if ts is not None:
             self._touched(ts)
-            ts.run.touch(self.public()._key)
+            _touch(ts, self.public())
         self._real.release()  # raises RuntimeError on an unlocked lock, like the real one
         holder, self._holder = self._holder, None
         if holder is not None and self in holder.held:
@@ -354,7 +359,112 @@ def _touch_in_run(primitive):
     """A read without the primitive's lock is a use of it, for the search's footprints."""
     ts = controlled_thread()
     if ts is not None:
-        ts.run.touch(primitive._key)
+        _touch(ts, primitive)
+
+
+# ------------------------------------------------ what a library object's operation means
+#
+# A step that takes a lock conflicts with every other step that takes it, so the
+# search tries both orders of every two critical sections on it. For the locks
+# inside a Future and a FIFO queue.Queue (or SimpleQueue) that is more than their
+# meaning needs, and an actor design pays for it at every request:
+#
+# * Future.result() and Future.exception() without a timeout wait for the future's
+#   final state, which never changes once set. Run earlier, the call only waits
+#   longer; it returns the same. Their steps commute with the steps that set it
+#   (set_result, set_exception, set_running_or_notify_cancel) and with each other.
+#   Event.wait() without a timeout and Event.set() likewise; Event.clear() and
+#   is_set() conflict with both.
+# * A blocking put() and a blocking get() without a timeout commute: first in,
+#   first out, a get returns the oldest item whether a put at the tail came just
+#   before or just after it (on an empty queue the get waits for that put). Two
+#   puts, or two gets, do not commute (the order of the items, which getter gets
+#   which), and every other operation (qsize, get_nowait, task_done, join, a
+#   timeout) conflicts with all of them.
+#
+# The operation is known from the methods themselves, which cooperative_threading()
+# wraps while it is active; the object from where its primitives were made: only a
+# Future, a queue.Queue exactly (a LifoQueue or PriorityQueue is not first in, first
+# out) and the cooperative SimpleQueue.
+
+PUTS, GETS, AWAITS, SETS, ANY = "puts", "gets", "awaits", "sets", "any"
+
+
+def _library_object_made_in(frame):
+    """'future' or 'queue' when `frame` is a Future's or a FIFO queue's __init__."""
+    if frame is None:
+        return None
+    code = frame.f_code
+    if code is _FUTURE_INIT:
+        return "future"
+    if code is _QUEUE_INIT and type(frame.f_locals.get("self")) is queue.Queue:
+        return "queue"
+    return None
+
+
+def _operation(kind, role, call, *args, **kwargs):
+    """Run `call(...)` as an operation of a library object, for _touch()."""
+    ts = controlled_thread()
+    if ts is None or ts.operation is not None:
+        return call(*args, **kwargs)
+    ts.operation = (kind, role)
+    try:
+        return call(*args, **kwargs)
+    finally:
+        ts.operation = None
+
+
+def _queue_put(self, item, block=True, timeout=None):
+    return _operation("queue", PUTS if block and timeout is None else ANY, _REAL_QUEUE_PUT,
+                      self, item, block, timeout)
+
+
+def _queue_get(self, block=True, timeout=None):
+    return _operation("queue", GETS if block and timeout is None else ANY, _REAL_QUEUE_GET,
+                      self, block, timeout)
+
+
+def _future_result(self, timeout=None):
+    return _operation("future", AWAITS if timeout is None else ANY, _REAL_FUTURE_RESULT, self, timeout)
+
+
+def _future_exception(self, timeout=None):
+    return _operation("future", AWAITS if timeout is None else ANY, _REAL_FUTURE_EXCEPTION, self, timeout)
+
+
+def _future_setter(real):
+    def setter(self, *args, **kwargs):
+        return _operation("future", SETS, real, self, *args, **kwargs)
+    setter.__name__ = setter.__qualname__ = real.__name__
+    return setter
+
+
+_SETTERS = [(concurrent.futures.Future, name, _future_setter(getattr(concurrent.futures.Future, name)))
+            for name in ("set_result", "set_exception", "set_running_or_notify_cancel")]
+
+
+_REAL_QUEUE_PUT, _REAL_QUEUE_GET = queue.Queue.put, queue.Queue.get
+_REAL_FUTURE_RESULT = concurrent.futures.Future.result
+_REAL_FUTURE_EXCEPTION = concurrent.futures.Future.exception
+
+
+def _touch(ts, primitive):
+    """The step of `ts` used `primitive` (a public one), for the search's footprints."""
+    key, semantics = primitive._key, primitive._semantics
+    if semantics is None:
+        ts.run.touch(key)
+        return
+    operation = ts.operation
+    role = operation[1] if operation is not None and operation[0] == semantics else ANY
+    if role is SETS:
+        ts.run.touch(key)
+    elif role is AWAITS:
+        ts.run.touch((AWAITS, key), only_reads=True)
+    elif role is ANY:
+        for part in (key, (AWAITS, key), (PUTS, key), (GETS, key)):
+            ts.run.touch(part)
+    else:
+        ts.run.touch((role, key))
 
 
 def uses(key, only_reads=False):
@@ -606,6 +716,10 @@ class Semaphore(_Primitive):
         if ts is not None:
             self._touched(ts)
         end_time = None
+        if timeout is not None and timeout <= 0:
+            # What a pool's submit() asks of its idle-worker semaphore: one look,
+            # no wait (not a poll of the clock, which every other step depends on).
+            blocking, timeout = False, None
         with self._cond:
             while self._value == 0:
                 if not blocking:
@@ -684,6 +798,7 @@ class Event(_Primitive):
 
     def __init__(self, *, _outer=None):
         self._init_primitive(_outer)
+        self._semantics = "event" if type(self) is Event else None
         self._cond = Condition(Lock(_outer=self), _outer=self)
         self._flag = False
 
@@ -698,6 +813,9 @@ class Event(_Primitive):
         if ts is not None:
             self._touched(ts)
             self._note(ts, lambda: f"sets {self.short_name()}")
+        _operation("event", SETS, self._raise_flag)
+
+    def _raise_flag(self):
         with self._cond:
             self._flag = True
             self._cond.notify_all()
@@ -714,6 +832,9 @@ class Event(_Primitive):
         ts = controlled_thread()
         if ts is not None:
             self._touched(ts)
+        return _operation("event", AWAITS if timeout is None else ANY, self._wait_for_flag, timeout)
+
+    def _wait_for_flag(self, timeout):
         with self._cond:
             signaled = self._flag
             if not signaled:
@@ -854,7 +975,7 @@ class ThreadEnd(Lock):
         self._real = _real_allocate_lock()
         self._real.acquire()
         self._holder = None
-        self._outer, self._site, self._run = None, None, run
+        self._outer, self._site, self._run, self._semantics = None, None, run, None
         self.label = label
         self._key = ("end of", label)
 
@@ -910,10 +1031,14 @@ class SimpleQueue(_Primitive):
 
     def __init__(self):
         self._init_primitive(None)
+        self._semantics = "queue" if type(self) is SimpleQueue else None
         self._cond = Condition(Lock(_outer=self), _outer=self)
         self._items = collections.deque()
 
     def put(self, item, block=True, timeout=None):
+        _operation("queue", PUTS, self._put_item, item)
+
+    def _put_item(self, item):
         with self._cond:
             self._items.append(item)
             self._cond.notify()
@@ -923,12 +1048,20 @@ class SimpleQueue(_Primitive):
     def get(self, block=True, timeout=None):
         if timeout is not None and timeout < 0:
             raise ValueError("'timeout' must be a non-negative number")
+        return _operation("queue", GETS if block and timeout is None else ANY,
+                          self._take_item, block, timeout)
+
+    def _take_item(self, block, timeout):
         with self._cond:
             if block and not self._items:
                 self._cond.wait_for(lambda: self._items, timeout)
             if not self._items:
                 raise queue.Empty
-            return self._items.popleft()
+            item = self._items.popleft()
+        ts = controlled_thread()
+        if ts is not None and ts.work_queue is self and active_run is ts.run:
+            ts.run.work_taken(ts, item)  # a pool worker: judge the function it runs next
+        return item
 
     def get_nowait(self):
         return self.get(False)
@@ -954,6 +1087,9 @@ class SimpleQueue(_Primitive):
 _PATCHES = ([(threading, name, value) for name, value in _REPLACEMENTS.items()]
             + [(threading.Thread, "start", _patched_start), (time, "sleep", _virtual_sleep),
                (queue, "SimpleQueue", SimpleQueue),
+               (queue.Queue, "put", _queue_put), (queue.Queue, "get", _queue_get),
+               (concurrent.futures.Future, "result", _future_result),
+               (concurrent.futures.Future, "exception", _future_exception), *_SETTERS,
                (threading, "_time", _VIRTUAL_CLOCKS["monotonic"]),
                (queue, "time", _VIRTUAL_CLOCKS["monotonic"])]
             + [(time, name, clock) for name, clock in _VIRTUAL_CLOCKS.items()])
@@ -1007,3 +1143,7 @@ def find_real_primitives(namespace, where):
         elif isinstance(value, Executor) and not isinstance(getattr(value, "_work_queue", None), SimpleQueue):
             found.append(f"{where}.{name}")
     return found
+
+
+_FUTURE_INIT = concurrent.futures.Future.__init__.__code__
+_QUEUE_INIT = queue.Queue.__init__.__code__
