@@ -127,8 +127,8 @@ def test_the_reduced_search_gives_the_full_search_verdict_on_fewer_schedules(nam
 
 @pytest.mark.parametrize("actor", [actor_withdrawals, future_actor_withdrawals])
 def test_an_actor_needs_several_times_fewer_schedules(actor):
-    full = explore(**actor(3), reduce=False, random_schedules=0, max_preemptions=1)
-    reduced = explore(**actor(3), reduce=True, random_schedules=0, max_preemptions=1)
+    full = explore(**actor(3), reduce=False, random_schedules=0, max_preemptions=1, time_budget=60)
+    reduced = explore(**actor(3), reduce=True, random_schedules=0, max_preemptions=1, time_budget=60)
 
     assert full.status == reduced.status == "pass"
     assert reduced.schedules * 3 <= full.schedules
