@@ -107,7 +107,11 @@ def grade_lesson(lesson, target, *, count=5, every_repetition=False, reference=N
             python or sys.executable, "-I", str(CHILD), str(results_file),
             "-c", str(GRADING_INI), "--rootdir", str(CHECKS_DIR), "--confcutdir", str(CHECKS_DIR),
             "-p", "no:cacheprovider", "-p", "pytest_timeout", "-p", "pytest_repeat",
-            "-q", "-s", "--no-header", "-rN",
+            # --tb=no: the verdict is in the records, and pytest's own tracebacks
+            # parse the source with ast, which on 3.11 can raise SystemError
+            # (gh-106905) while the learner's threads still run: an INTERNALERROR
+            # that ended the grading after one repetition.
+            "-q", "-s", "--no-header", "-rN", "--tb=no",
             "--timeout", f"{timer.pytest_timeout:g}", "-o", f"timeout_method={timer.method}",
             "--count", str(count), "--repeat-scope", "session",
             "--kata-lesson", lesson.name, "--kata-target", str(target),
