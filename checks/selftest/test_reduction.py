@@ -80,6 +80,22 @@ def pool_appends_while_caller_reads():
                 watch=[module])
 
 
+def pool_owner_withdrawals(threads=2, withdraw="withdraw"):
+    module = SAMPLES["pool_owner"]
+    return dict(setup=lambda: module.Account(100), threads=[lambda a: getattr(a, withdraw)(80)] * threads,
+                invariant=lambda a, results: None if sorted(results) == [False] * (threads - 1) + [True]
+                else str(results), watch=[module])
+
+
+def one_worker_runs_both_jobs():
+    # Two workers: whether the second job goes to the first worker, once it found no
+    # work and waits in get(), or to the second one, is a race the search must try.
+    module = SAMPLES["pool_owner"]
+    return dict(setup=lambda: module.Account(100, workers=2), threads=[lambda a: a.worker_name()] * 2,
+                invariant=lambda a, results: "two workers ran them" if results[0] != results[1] else None,
+                watch=[module])
+
+
 def cleared_event():
     module = SAMPLES["event_cleared"]
     return dict(setup=module.new_gate, threads=[module.open_and_close, module.pass_through], watch=[module])
@@ -101,6 +117,12 @@ CASES = {
     "a put, then get_nowait()": (lambda: queue_order("empty_fifo", "take_if_there"), "fail"),
     "a wait after an Event's clear()": (cleared_event, "deadlock"),
     "a read beside a pool's worker calling list.append": (pool_appends_while_caller_reads, "fail"),
+    # A full pool's idle-worker semaphore touches nothing, and its worker's
+    # get_nowait() is judged as the get() it waits in (_sync._IdleWorkers).
+    "a one-worker pool as the owner": (pool_owner_withdrawals, "pass"),
+    "a one-worker pool, check and change in two jobs":
+        (lambda: pool_owner_withdrawals(withdraw="withdraw_in_two_jobs"), "fail"),
+    "which of two workers takes a job": (one_worker_runs_both_jobs, "fail"),
 }
 # Where the shortest failure the reduced search shows may take one more switch than the
 # full search's: a race is reversed where it happened, and a hand-over to a pool's
@@ -125,7 +147,7 @@ def test_the_reduced_search_gives_the_full_search_verdict_on_fewer_schedules(nam
         assert reduced.preemptions <= full.preemptions
 
 
-@pytest.mark.parametrize("actor", [actor_withdrawals, future_actor_withdrawals])
+@pytest.mark.parametrize("actor", [actor_withdrawals, future_actor_withdrawals, pool_owner_withdrawals])
 def test_an_actor_needs_several_times_fewer_schedules(actor):
     full = explore(**actor(3), reduce=False, random_schedules=0, max_preemptions=1, time_budget=60)
     reduced = explore(**actor(3), reduce=True, random_schedules=0, max_preemptions=1, time_budget=60)

@@ -25,6 +25,7 @@ import re
 import sys
 import threading
 import time
+import weakref
 from contextlib import contextmanager
 
 _real_allocate_lock = _thread.allocate_lock
@@ -210,7 +211,7 @@ class _Primitive:
         self._site = _creation_site(frame, named)
         if self._site is not None and named:
             self._site.number_within_run(self.kind)
-        self._semantics = _library_object_made_in(frame)
+        self._semantics = _library_object_made_in(frame, self)
 
     def public(self):
         """The primitive the learner sees (a Condition's waiter lock -> the Condition)."""
@@ -382,16 +383,37 @@ def _touch_in_run(primitive):
 #   which), and every other operation (qsize, get_nowait, task_done, join, a
 #   timeout) conflicts with all of them.
 #
+# * A ThreadPoolExecutor's idle-worker semaphore only decides, in submit(), whether
+#   to start another worker. Once the pool has its max_workers threads (it never
+#   has fewer again) nothing reads it: its steps touch nothing. Then a worker that
+#   finds no work with get_nowait() (3.12+), releases the semaphore and waits in
+#   get() does what one blocking get() does, and its get_nowait() is judged so.
+#
 # The operation is known from the methods themselves, which cooperative_threading()
 # wraps while it is active; the object from where its primitives were made: only a
 # Future, a queue.Queue exactly (a LifoQueue or PriorityQueue is not first in, first
-# out) and the cooperative SimpleQueue.
+# out), the cooperative SimpleQueue and the semaphore a ThreadPoolExecutor makes.
 
 PUTS, GETS, AWAITS, SETS, ANY = "puts", "gets", "awaits", "sets", "any"
 
 
-def _library_object_made_in(frame):
-    """'future' or 'queue' when `frame` is a Future's or a FIFO queue's __init__."""
+class _IdleWorkers:
+    """The semantics of a ThreadPoolExecutor's _idle_semaphore."""
+
+    def __init__(self, executor):
+        self._executor = weakref.ref(executor)
+
+    def unread(self):
+        """Whether no later step can depend on the semaphore any more."""
+        executor = self._executor()
+        return executor is None or (
+            type(executor)._adjust_thread_count is _REAL_ADJUST_THREAD_COUNT
+            and len(executor._threads) >= executor._max_workers)
+
+
+def _library_object_made_in(frame, primitive):
+    """'future' or 'queue' when `frame` is a Future's or a FIFO queue's __init__;
+    _IdleWorkers for the semaphore a ThreadPoolExecutor's __init__ makes."""
     if frame is None:
         return None
     code = frame.f_code
@@ -399,7 +421,21 @@ def _library_object_made_in(frame):
         return "future"
     if code is _QUEUE_INIT and type(frame.f_locals.get("self")) is queue.Queue:
         return "queue"
+    if code is _POOL_INIT and isinstance(primitive, Semaphore):
+        executor = frame.f_locals.get("self")
+        return _IdleWorkers(executor) if executor is not None else None
     return None
+
+
+def _a_worker_looking_for_work(work_queue, caller):
+    """Whether `caller` is a pool worker's loop trying `work_queue` before it waits
+    on it, in a pool whose idle-worker semaphore nothing reads any more."""
+    ts = controlled_thread()
+    if ts is None or ts.work_queue is not work_queue or caller.f_code is not _POOL_WORKER:
+        return False
+    executor = ts.pool_ref()
+    idle = getattr(executor, "_idle_semaphore", None)
+    return isinstance(idle, Semaphore) and isinstance(idle._semantics, _IdleWorkers) and idle._semantics.unread()
 
 
 def _operation(kind, role, call, *args, **kwargs):
@@ -453,6 +489,10 @@ def _touch(ts, primitive):
     key, semantics = primitive._key, primitive._semantics
     if semantics is None:
         ts.run.touch(key)
+        return
+    if isinstance(semantics, _IdleWorkers):
+        if not semantics.unread():
+            ts.run.touch(key)
         return
     operation = ts.operation
     role = operation[1] if operation is not None and operation[0] == semantics else ANY
@@ -1064,7 +1104,8 @@ class SimpleQueue(_Primitive):
         return item
 
     def get_nowait(self):
-        return self.get(False)
+        role = GETS if _a_worker_looking_for_work(self, sys._getframe(1)) else ANY
+        return _operation("queue", role, self._take_item, False, None)
 
     def empty(self):
         _touch_in_run(self)
@@ -1147,3 +1188,6 @@ def find_real_primitives(namespace, where):
 
 _FUTURE_INIT = concurrent.futures.Future.__init__.__code__
 _QUEUE_INIT = queue.Queue.__init__.__code__
+_POOL_INIT = concurrent.futures.ThreadPoolExecutor.__init__.__code__
+_POOL_WORKER = concurrent.futures.thread._worker.__code__
+_REAL_ADJUST_THREAD_COUNT = concurrent.futures.ThreadPoolExecutor._adjust_thread_count
