@@ -10,7 +10,7 @@ submission the verdict, whether it is the right one (reference and correct_* pas
 and wrong_* fail), the seconds to verdict (mean and max) and, where the lesson's checks
 report them, the scenarios generated and schedules explored.
 
-By default it grades as `nox -s grade` does (a check that failed is not repeated), so
+By default it grades as `nox -s grade` does (the repetition that fails is the last), so
 the seconds are what a learner waits. With --every-repetition every repetition runs to
 its first failing check and a stub or wrong_* is right only if it fails every one: the
 soak of the corpus, slower for wrong submissions.

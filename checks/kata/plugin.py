@@ -74,8 +74,8 @@ def pytest_addoption(parser):
     group.addoption(
         "--kata-every-repetition",
         action="store_true",
-        help="run every repetition until its first failing check, instead of skipping "
-        "the repetitions of a check that already failed (proves a stub fails every time)",
+        help="run every repetition until its first failing check, instead of ending the "
+        "grading with the first repetition that failed (proves a stub fails every time)",
     )
 
 
@@ -279,8 +279,13 @@ def pytest_runtest_setup(item):
     if RUN.every_repetition:
         if repetition(item) in RUN.failed_repetitions:
             pytest.skip("not run: this repetition already failed")
-    elif check_name(item) in RUN.failed_checks:
-        pytest.skip("not repeated: this check already failed")
+    elif RUN.failed_repetitions and repetition(item) > max(RUN.failed_repetitions):
+        # The verdict is FAIL whatever comes next: its message is the first failure,
+        # and every check ran at least once. Later repetitions would only make a
+        # wrong answer wait (a larger scenario explored to its end, say).
+        RUN.stop_reason = f"repetition {min(RUN.failed_repetitions)} already failed"
+        item.session.shouldstop = RUN.stop_reason
+        pytest.skip(f"not run: {RUN.stop_reason}")
     else:
         # (With every repetition, a check is reached only when every check before it
         # passed in this repetition: its prerequisites included.)
@@ -374,7 +379,7 @@ def pytest_runtest_makereport(item, call):
 def record_outcome(item):
     kind, message = getattr(item, "_kata_outcome", ("passed", ""))
     name = check_name(item)
-    if kind == "skipped" and message.startswith(("not run:", "not repeated:")):
+    if kind == "skipped" and message.startswith("not run:"):
         return  # the grader skipped it itself; nothing was observed
     RUN.write("outcome", check=name, item=item.nodeid, repetition=repetition(item),
               result=kind, message=message)

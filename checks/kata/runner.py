@@ -51,6 +51,12 @@ class CheckResult:
         results = [outcome["result"] for outcome in self.outcomes]
         return len(results) == self.expected_items and set(results) <= {"passed", "skipped"}
 
+    @property
+    def held_so_far(self) -> bool:
+        """Seen passing, and never failing, in the repetitions that ran."""
+        results = {outcome["result"] for outcome in self.outcomes}
+        return "passed" in results and results <= {"passed", "skipped"}
+
 
 @dataclass
 class LessonResult:
@@ -64,7 +70,10 @@ class LessonResult:
 
     @property
     def checks_passed(self) -> int:
-        return sum(check.passed for check in self.checks)
+        """The count a report shows: on a PASS every check passed every repetition;
+        otherwise the grading ends with the repetition that failed, and a check counts
+        if it was seen passing and never failing."""
+        return sum(check.passed or check.held_so_far for check in self.checks)
 
     def failing_repetitions(self) -> set:
         return {outcome["repetition"] for check in self.checks for outcome in check.outcomes
