@@ -9,6 +9,8 @@ reaches into the grader (kata.static_scan before the run, kata.guard during it) 
 TAMPERED: 0 points, whatever its checks said.
 """
 
+import compileall
+import functools
 import json
 import math
 import os
@@ -89,6 +91,18 @@ class LessonResult:
         return self.lesson.points if self.status == PASS else 0
 
 
+@functools.cache
+def compile_the_grader():
+    """Write the bytecode of the grader's own modules, once per process. The grading
+    process writes none (the learner's folders stay clean), so without this every
+    grading compiled the scheduler's 4,000 lines again. A read-only copy is fine; so
+    is PYTHONDONTWRITEBYTECODE, which is respected."""
+    if sys.dont_write_bytecode:
+        return
+    compileall.compile_dir(CHECKS_DIR / "kata", quiet=2)
+    compileall.compile_file(CHECKS_DIR / "lessons.py", quiet=2)
+
+
 def grade_lesson(lesson, target, *, count=5, every_repetition=False, reference=None, python=None,
                  time_limit=None, start_method=None, static_scan_first=True, abandon=None):
     """Run the lesson's checks against `target/<lesson>/` and return its verdict.
@@ -98,6 +112,8 @@ def grade_lesson(lesson, target, *, count=5, every_repetition=False, reference=N
     caller was interrupted and will not read the verdict).
     (`static_scan_first=False` is for the project's tests of the guard alone.)"""
     target = Path(target).resolve()
+    if python is None:
+        compile_the_grader()
     reference = Path(reference or REPO_DIR / "solutions").resolve()
     time_limit = time_limit or hard_time_limit(lesson, count)
     started = time.monotonic()

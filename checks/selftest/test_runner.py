@@ -72,3 +72,46 @@ def test_a_tampered_record_outweighs_every_pass():
     result = verdict(LESSON, records, EXITED, 10)
     assert result.status == TAMPERED and result.points == 0
     assert "it did x" in result.message
+
+
+def two_checks_plan(items=3):
+    return {"kind": "plan", "checks": [{"name": name, "title": name, "items": items}
+                                       for name in ("check_a", "check_b")]}
+
+
+def test_a_check_seen_passing_and_never_failing_counts_once_the_grading_stopped():
+    # The grading ends with the repetition that failed: check_b ran once, and passed.
+    records = [two_checks_plan(), start(1), outcome("failed", 1, "lost"),
+               {**outcome("passed", 1), "check": "check_b"}, END]
+    result = verdict(LESSON, records, EXITED, 10)
+    assert result.status == FAIL
+    assert result.checks_passed == 1
+
+
+def test_the_repetition_that_fails_is_the_last_one_graded(make_target):
+    from pathlib import Path
+
+    from kata.runner import grade_lesson
+
+    corpus = Path(__file__).resolve().parents[1] / LESSON.name / "corpus"
+    target = make_target(LESSON, (corpus / "wrong_as_completed_order.py").read_text())
+    result = grade_lesson(LESSON, target, count=3)
+    assert result.status == FAIL
+    repetitions = {outcome["repetition"] for check in result.checks for outcome in check.outcomes}
+    assert repetitions == {1}
+    assert all(check.outcomes for check in result.checks)  # every check ran once
+
+
+def test_the_graders_bytecode_is_written_and_never_the_learners(make_target, monkeypatch):
+    import importlib.util
+    from pathlib import Path
+
+    from kata import runner
+
+    monkeypatch.setattr("sys.dont_write_bytecode", False)
+    runner.compile_the_grader.cache_clear()
+    target = make_target(LESSON, (Path(runner.REPO_DIR) / "solutions" / LESSON.name / LESSON.filename).read_text())
+    assert runner.grade_lesson(LESSON, target, count=1).status == PASS
+    scheduler_search = runner.CHECKS_DIR / "kata" / "scheduler" / "_search.py"
+    assert Path(importlib.util.cache_from_source(str(scheduler_search))).is_file()
+    assert not list(Path(target).rglob("__pycache__"))
