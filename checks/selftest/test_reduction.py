@@ -2,8 +2,10 @@
 skips only schedules that reorder steps which cannot affect each other: every bug
 the full search finds it finds too, on fewer schedules."""
 
+import ast
 import concurrent.futures.thread
 import contextlib
+import dis
 import importlib
 import threading
 import types
@@ -232,6 +234,38 @@ def test_calls_are_judged_by_what_they_call():
     assert judge(set.add) == _footprint.UNKNOWN
     assert judge(types.SimpleNamespace) == _footprint.UNKNOWN
     assert judge(importlib.import_module) == _footprint.UNKNOWN  # a library we do not know
+
+
+CALLS_ON_ONE_LINE = """\
+def serve(pool, fn, args, table, key):
+    answer = pool.submit(fn, *args).result()
+    table.setdefault(key, []).append(len(key))
+    return sorted(key, key=lambda item: item.get())
+"""
+
+
+def test_each_call_on_a_line_is_told_apart_or_left_unjudged(tmp_path):
+    # 3.11+ by the columns of each instruction; 3.10, which has none, by the name
+    # of the method each call instruction calls, and by elimination.
+    path = tmp_path / "serve.py"
+    path.write_text(CALLS_ON_ONE_LINE)
+    namespace = {}
+    exec(compile(CALLS_ON_ONE_LINE, str(path), "exec"), namespace)
+    code = namespace["serve"].__code__
+    judged, line = {}, None
+    for instruction in dis.get_instructions(code):
+        if instruction.opname not in _points.TABLE.calls:
+            if getattr(instruction, "positions", None) is None and instruction.starts_line:
+                line = instruction.starts_line
+            continue
+        positions = getattr(instruction, "positions", None)
+        line = positions.lineno if positions is not None else line
+        point = types.SimpleNamespace(offset=instruction.offset, line=line, opname=instruction.opname)
+        found = _footprint._callee_expression(point, code)
+        judged.setdefault(line, []).append(None if found is None else ast.unparse(found[1]))
+    assert judged[2] == ["pool.submit", "pool.submit(fn, *args).result"]
+    assert judged[3] == ["table.setdefault", "len", "table.setdefault(key, []).append"]
+    assert set(judged[4]) <= {None, "sorted"}  # the lambda's call is compiled apart
 
 
 @contextlib.contextmanager

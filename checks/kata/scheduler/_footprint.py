@@ -373,6 +373,7 @@ class _Expressions:
         # with-statement's context manager has the same span as that expression.
         self.by_span = {}
         self.by_line = {}   # line -> [(kind, node)] (3.10, which has no columns)
+        self.spanned = set()  # lines a call written over several lines covers
         self._collect(tree)
 
     def _add(self, node, kind, value, span=None):
@@ -384,6 +385,8 @@ class _Expressions:
         for node in ast.walk(tree):
             if isinstance(node, ast.Call):
                 self._add(node, "call", node.func)
+                if node.end_lineno != node.lineno:
+                    self.spanned.update(range(node.lineno, node.end_lineno + 1))
             elif isinstance(node, (ast.With, ast.AsyncWith)):
                 # 3.11/3.12 give a with-statement's enter and exit the span of the
                 # whole statement, 3.13 that of its context expression.
@@ -450,28 +453,60 @@ def _position(code, offset):
 
 
 def _only_on_line(expressions, code, point):
-    """3.10: a line with one call (or one `with` and no call) names it."""
+    """3.10: a line with one call (or one `with` and no call) names it; on a line
+    with several, a method call is told apart by its name (see _by_method_names)."""
     entries = expressions.by_line.get(point.line, [])
     calls = [entry for entry in entries if entry[0] == "call"]
     withs = [entry for entry in entries if entry[0] == "with"]
     if point.opname in _WITH_OPS:
         return withs[0] if len(withs) >= 1 and not calls else None
-    if len(calls) == 1 and not withs and _calls_on_line(code, point.line) == 1:
+    if withs:
+        return withs[0] if not calls else None  # the call that leaves the `with` block
+    instructions = _calls_on_line(code, point.line)
+    if len(calls) == 1 and len(instructions) == 1:
         return calls[0]
-    if not calls and withs:
-        return withs[0]  # the call that leaves the `with` block
-    return None
+    if point.line in expressions.spanned:
+        return None  # which line 3.10 gives each call of a long one is not told apart
+    return _by_method_names(entries, instructions).get(point.offset)
 
 
 def _calls_on_line(code, line):
-    count = 0
-    current = None
+    """(offset, method name) of each call instruction of `code` on `line`: the name
+    a CALL_METHOD calls is that of its LOAD_METHOD, which nest like parentheses
+    (None for the other calls)."""
+    found, methods, current = [], [], None
     for instruction in dis.get_instructions(code):
         if instruction.starts_line is not None:
             current = instruction.starts_line
+        if instruction.opname == "LOAD_METHOD":
+            methods.append(instruction.argval)
+        name = (methods.pop() if methods else None) if instruction.opname == "CALL_METHOD" else None
         if current == line and instruction.opname in TABLE.calls:
-            count += 1
-    return count
+            found.append((instruction.offset, name))
+    return found
+
+
+def _by_method_names(entries, instructions):
+    """3.10, several calls on one line, e.g. `pool.submit(f, *args).result()`:
+    offset -> entry for the call instructions it can tell apart. Only when the
+    line's calls (comprehensions included, which 3.10 calls) are as many as the
+    instructions of this code object: a call in a lambda on the line, compiled
+    elsewhere, leaves the line unjudged. A CALL_METHOD names its entry when one
+    call on the line has that attribute; one call left over is the one left."""
+    if len(entries) != len(instructions):
+        return {}
+    left = list(entries)
+    named = {}
+    for offset, name in instructions:
+        matching = [entry for entry in left
+                    if entry[0] == "call" and isinstance(entry[1], ast.Attribute) and entry[1].attr == name]
+        if name is not None and len(matching) == 1:
+            named[offset] = matching[0]
+            left.remove(matching[0])
+    unnamed = [offset for offset, _ in instructions if offset not in named]
+    if len(unnamed) == 1 and len(left) == 1:
+        named[unnamed[0]] = left[0]
+    return named
 
 
 _tree_cache = {}
