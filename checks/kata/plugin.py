@@ -284,7 +284,7 @@ def pytest_runtest_setup(item):
         # and every check ran at least once. Later repetitions would only make a
         # wrong answer wait (a larger scenario explored to its end, say).
         RUN.stop_reason = f"repetition {min(RUN.failed_repetitions)} already failed"
-        item.session.shouldstop = RUN.stop_reason
+        end_the_session(item.session)
         pytest.skip(f"not run: {RUN.stop_reason}")
     else:
         # (With every repetition, a check is reached only when every check before it
@@ -388,7 +388,14 @@ def record_outcome(item):
         RUN.failed_repetitions.add(repetition(item))
     if kind in ("timeout", "broken") and not RUN.every_repetition:
         RUN.stop_reason = "an earlier check found the exercise stuck or broken"
-        item.session.shouldstop = RUN.stop_reason
+        end_the_session(item.session)
+
+
+def end_the_session(session):
+    """Run no further item. (`shouldfail`, not `shouldstop`: pytest takes a stop for
+    an interrupt and formats its traceback from the source with ast, 0.2 s, which on
+    3.11 can also raise SystemError while the learner's threads run, gh-106905.)"""
+    session.shouldfail = RUN.stop_reason
 
 
 def pytest_sessionfinish(session, exitstatus):
