@@ -13,31 +13,29 @@ for all repetitions together (the grader's default is 5). A check that fails
 ends its repetition, as in the grader. Run it with the grader's virtualenv
 (.nox/grade/bin/python) or any Python with pytest.
 
-Measured 2026-12-06 on the project's machine kind (2 cores, otherwise idle), 5
+Measured 2026-12-07 on the project's machine kind (2 cores, otherwise idle), 5
 repetitions. The counts are the same on every interpreter (the search is
 deterministic; the sampled scenarios depend only on the repetition number); the
 times are "all repetitions" in seconds on 3.10.13 / 3.12.1 / 3.13.0:
 
   lesson       submission   verdict                            gen  scen  sched   3.10  3.12  3.13
-  06 Inventory reference    pass                               105    39    993   0.70  0.48  0.50
-  06 Inventory stub         fail (check_two_orders_at_once)     95    30     65   0.05  0.06  0.07
-  07 GiftCard  reference    pass                               165    54   1181   0.78  0.54  0.57
-  07 GiftCard  stub         fail (check_two_callers_at_once)   155    41    255   0.19  0.16  0.17
-  08 Ledger    reference    pass                               250    70   2015   1.68  1.01  1.12
-  08 Ledger    stub         fail (check_one_caller, deadlock)  160     7      7   0.02  0.02  0.03
+  06 Inventory reference    pass                               105    39    651   0.48  0.29  0.27
+  06 Inventory stub         fail (check_two_orders_at_once)     95    30     50   0.05  0.05  0.04
+  07 GiftCard  reference    pass                               165    54    785   0.55  0.32  0.30
+  07 GiftCard  stub         fail (check_two_callers_at_once)   155    41    107   0.09  0.09  0.07
+  08 Ledger    reference    pass                               270    74    922   0.72  0.51  0.45
+  08 Ledger    stub         fail (check_one_caller, deadlock)  160     7      7   0.02  0.02  0.02
 
-The first repetition explores every scenario (rep max: 0.2-0.85 s); the later ones
+The first repetition explores every scenario (rep max: 0.1-0.33 s); the later ones
 only their own sampled scenarios, since a scenario that passed is not explored
-again for the same source. With --samples on 3.12.1 the 32 sample submissions took
-0.08-0.60 s (the 15 wrong ones, each failing every repetition with its minimal
-scenario) and 0.45-1.11 s (the 17 right ones), except per-account locks taken in a
-global order: 1.67 s (2710 schedules: two locks per transfer make many switch
-points). A whole
-grading, `bench_verdicts.py 06 07 08` (the grading process, the pool checks, 5
-repetitions, as a learner waits): references 1.3 / 1.2 / 2.2 s on 3.11 and
-1.2 / 1.1 / 1.9 s on 3.13; the designs where one thread owns the state and the
-others queue requests to it take 7-9 s on 3.11 and 4.4-6 s on 3.13 (each schedule
-hands over between OS threads three times as often).
+again for the same source. A whole grading (`bench_verdicts.py 06 07 08`: the
+grading process, the pool checks, 5 repetitions, as a learner waits) of the
+references takes 0.9-1.7 s on 3.13. In lesson 08, the designs where one thread owns
+the state and the others queue requests to it explore fewer schedules than the
+reference (446 for an actor on a queue, 535 for a one-worker pool) but hand over
+between OS threads at every request; those that take a lock per account explore
+about twice as many (1646-1775), each with twice as many switch points. Both take
+2.2-2.9 s to grade on 3.13 in a slow phase of the machine.
 """
 
 import argparse
