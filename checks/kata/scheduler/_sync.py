@@ -19,6 +19,7 @@ import collections
 import concurrent.futures.thread  # noqa: F401 - its module-level lock must stay a real one
 import linecache
 import logging
+import math
 import os
 import queue
 import re
@@ -406,9 +407,11 @@ class _IdleWorkers:
     def unread(self):
         """Whether no later step can depend on the semaphore any more."""
         executor = self._executor()
+        # (A later CPython that renames these attributes keeps every step of it.)
         return executor is None or (
-            type(executor)._adjust_thread_count is _REAL_ADJUST_THREAD_COUNT
-            and len(executor._threads) >= executor._max_workers)
+            _REAL_ADJUST_THREAD_COUNT is not None
+            and getattr(type(executor), "_adjust_thread_count", None) is _REAL_ADJUST_THREAD_COUNT
+            and len(getattr(executor, "_threads", ())) >= getattr(executor, "_max_workers", math.inf))
 
 
 def _library_object_made_in(frame, primitive):
@@ -431,7 +434,8 @@ def _a_worker_looking_for_work(work_queue, caller):
     """Whether `caller` is a pool worker's loop trying `work_queue` before it waits
     on it, in a pool whose idle-worker semaphore nothing reads any more."""
     ts = controlled_thread()
-    if ts is None or ts.work_queue is not work_queue or caller.f_code is not _POOL_WORKER:
+    if (ts is None or ts.work_queue is not work_queue or _POOL_WORKER is None
+            or caller.f_code is not _POOL_WORKER):
         return False
     executor = ts.pool_ref()
     idle = getattr(executor, "_idle_semaphore", None)
@@ -1189,5 +1193,6 @@ def find_real_primitives(namespace, where):
 _FUTURE_INIT = concurrent.futures.Future.__init__.__code__
 _QUEUE_INIT = queue.Queue.__init__.__code__
 _POOL_INIT = concurrent.futures.ThreadPoolExecutor.__init__.__code__
-_POOL_WORKER = concurrent.futures.thread._worker.__code__
-_REAL_ADJUST_THREAD_COUNT = concurrent.futures.ThreadPoolExecutor._adjust_thread_count
+# Pool internals judged by meaning (_IdleWorkers); None where a CPython lacks them.
+_POOL_WORKER = getattr(getattr(concurrent.futures.thread, "_worker", None), "__code__", None)
+_REAL_ADJUST_THREAD_COUNT = getattr(concurrent.futures.ThreadPoolExecutor, "_adjust_thread_count", None)
