@@ -140,6 +140,10 @@ class Cluster:
                 if quiet.settled():
                     asleep = len(quiet.asleep_at_rest)  # from the very snapshot at rest
                     with self._cond:
+                        if self.returned:
+                            # It returned after the look above: its threads may have
+                            # ended before settled() looked (at rest with none left).
+                            return False
                         if self._early < self.concurrent:
                             self.running_at_rest = self._early
                             return False

@@ -169,6 +169,10 @@ def _drive_until_return(held, quiet, drove, choose, on_rest, guard, outlast_slee
                 return
             time.sleep(0.0005)
             continue
+        if drove.call.finished.is_set():
+            # It returned after the loop looked: its thread, and the pool's, may have
+            # ended before settled() looked, and no thread left is "at rest" vacuously.
+            continue
         waiting = held.held()
         if not waiting:
             if quiet.anyone_sleeping():  # a poller between two looks: it wakes by itself

@@ -181,3 +181,32 @@ def test_visible_locks_behave_as_the_real_ones_in_conditions():
     assert semaphore.acquire(timeout=0) and not semaphore.acquire(timeout=0)
     with pytest.raises(RuntimeError):
         condition.wait(0)  # not owned
+
+
+def test_a_call_that_returns_while_the_driver_looks_is_no_deadlock():
+    # The driver saw the call still running, then settled() saw no thread of the run
+    # at all: the call returned in between and its threads ended. At rest with nothing
+    # held would read as a deadlock; it is a return.
+    from kata import held_calls
+
+    class ReturnsBetweenTheLooks:
+        def __init__(self):
+            self.looks = 0
+
+        def is_set(self):
+            self.looks += 1
+            return self.looks > 1
+
+    class EveryThreadGone:
+        asleep_at_rest = frozenset()
+
+        def settled(self):
+            return True  # vacuously: no thread of the run is left
+
+        def anyone_sleeping(self):
+            return False
+
+    call = type("Call", (), {"finished": ReturnsBetweenTheLooks()})()
+    drove = held_calls.Drive(call)
+    held_calls._drive_until_return(HeldCalls(), EveryThreadGone(), drove, None, None, 1.0)
+    assert drove.returned and not drove.stuck
