@@ -22,6 +22,7 @@ from decimal import Decimal
 
 from kata import plugin
 from kata.held_calls import HeldCalls, drive, outlasted_note, require_came_to_an_end
+from kata.inputs import with_a_repeat
 from kata.teach import explain, require_each_once
 
 
@@ -228,14 +229,6 @@ def check_supplier_error_reaches_the_caller(learner):
             expected=repr(error),
             got=repr(drove.raised),
         )
-
-
-def with_a_repeat(rng, skus):
-    """`skus` with one of them listed a second time, at a random later place."""
-    skus = list(skus)
-    first = rng.randrange(len(skus))
-    skus.insert(rng.randint(first + 1, len(skus)), skus[first])
-    return skus
 
 
 def check_no_skus_and_a_repeated_sku(learner):

@@ -39,6 +39,7 @@ import threading
 from collections import Counter
 
 from kata import plugin
+from kata.inputs import with_a_repeat
 from kata.quiescence import CallInThread, Quiescence
 from kata.teach import LessonFailure, explain, require_each_once
 
@@ -260,14 +261,6 @@ def require_loop_not_held(desk, when=""):
             got=f"{seen} heartbeat tick(s) during the lookup of {order_id}: the loop's "
             "thread was blocked, and so was every other thread of the bot",
         )
-
-
-def with_a_repeat(rng, ids):
-    """`ids` with one of them asked about a second time, at a random later place."""
-    ids = list(ids)
-    first = rng.randrange(len(ids))
-    ids.insert(rng.randint(first + 1, len(ids)), ids[first])
-    return ids
 
 
 def check_replies_in_order(learner):
