@@ -1,6 +1,10 @@
 """The verdict is decided from trusted records only."""
 
-from kata.runner import ERROR, FAIL, PASS, TAMPERED, TIMEOUT, ProcessRun, verdict
+import importlib.util
+from pathlib import Path
+
+from kata import runner
+from kata.runner import ERROR, FAIL, PASS, TAMPERED, TIMEOUT, ProcessRun, grade_lesson, verdict
 from lessons import LESSONS
 
 LESSON = LESSONS[0]
@@ -89,11 +93,7 @@ def test_a_check_seen_passing_and_never_failing_counts_once_the_grading_stopped(
 
 
 def test_the_repetition_that_fails_is_the_last_one_graded(make_target):
-    from pathlib import Path
-
-    from kata.runner import grade_lesson
-
-    corpus = Path(__file__).resolve().parents[1] / LESSON.name / "corpus"
+    corpus = runner.CHECKS_DIR / LESSON.name / "corpus"
     target = make_target(LESSON, (corpus / "wrong_as_completed_order.py").read_text())
     result = grade_lesson(LESSON, target, count=3)
     assert result.status == FAIL
@@ -103,15 +103,10 @@ def test_the_repetition_that_fails_is_the_last_one_graded(make_target):
 
 
 def test_the_graders_bytecode_is_written_and_never_the_learners(make_target, monkeypatch):
-    import importlib.util
-    from pathlib import Path
-
-    from kata import runner
-
     monkeypatch.setattr("sys.dont_write_bytecode", False)
     runner.compile_the_grader.cache_clear()
-    target = make_target(LESSON, (Path(runner.REPO_DIR) / "solutions" / LESSON.name / LESSON.filename).read_text())
-    assert runner.grade_lesson(LESSON, target, count=1).status == PASS
+    target = make_target(LESSON, (runner.REPO_DIR / "solutions" / LESSON.name / LESSON.filename).read_text())
+    assert grade_lesson(LESSON, target, count=1).status == PASS
     scheduler_search = runner.CHECKS_DIR / "kata" / "scheduler" / "_search.py"
     assert Path(importlib.util.cache_from_source(str(scheduler_search))).is_file()
     assert not list(Path(target).rglob("__pycache__"))
