@@ -176,7 +176,7 @@ def started_thread_effect(thread, watched):
     its target, and a pool worker's initializer."""
     run = _class_attribute(type(thread), "run")
     if run is not threading.Thread.run:
-        watched_run = type(run) is types.FunctionType and watched.watches_file(run.__code__.co_filename)
+        watched_run = type(run) is types.FunctionType and watched.watches_function(run)
         return PURE if watched_run else UNKNOWN
     target = getattr(thread, "_target", None)
     if target is None:
@@ -205,17 +205,17 @@ def call_effect(point, frame, watched):
     """PURE, READS or UNKNOWN for the call at `point`, by what it calls."""
     expression = point.callee_expression
     if expression is UNRESOLVED:
-        expression = point.callee_expression = _callee_expression(point, frame.f_code)
+        expression = point.callee_expression = _callee_expression(point, point.code)
     if expression is None:
         return UNKNOWN
     kind, node = expression
     if kind == "pure":
         return PURE
     if kind == "with" and isinstance(node, ast.Call):
-        return _effect_of_made_context(_evaluate(node.func, frame), watched)
-    if kind == "call" and _calls_a_method_of_a_new_future(node, frame):
+        return _effect_of_made_context(_evaluate(node.func, frame, point.code), watched)
+    if kind == "call" and _calls_a_method_of_a_new_future(node, frame, point.code):
         return PURE  # pool.submit(...).result(): the Future's methods share through its lock
-    value = _evaluate(node, frame)
+    value = _evaluate(node, frame, point.code)
     if value is _MISSING:
         return UNKNOWN
     if kind == "call":
@@ -224,12 +224,12 @@ def call_effect(point, frame, watched):
     return _effect_of_context_class(type(value), watched)
 
 
-def _calls_a_method_of_a_new_future(node, frame):
+def _calls_a_method_of_a_new_future(node, frame, code):
     """`<executor>.submit(...).<method>`: the callee is a method of the Future that
     submit() returns (it cannot be evaluated without calling submit() again)."""
     if not (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Call)):
         return False
-    maker = _evaluate(node.value.func, frame)  # a method is found as its class's function
+    maker = _evaluate(node.value.func, frame, code)  # a method is found as its class's function
     function = maker.__func__ if type(maker) is types.MethodType else maker
     return (type(function) is types.FunctionType and function.__name__ == "submit"
             and getattr(function, "__module__", "").startswith("concurrent.futures.")
@@ -251,7 +251,7 @@ def _effect_of_made_context(maker, watched):
         return _effect_of_context_class(maker, watched)
     if kind is types.MethodType:
         maker, kind = maker.__func__, type(maker.__func__)
-    if kind is types.FunctionType and not watched.watches_file(maker.__code__.co_filename) \
+    if kind is types.FunctionType and not watched.watches_function(maker) \
             and _shares_only_through_primitives(maker.__globals__.get("__name__")):
         return PURE
     return UNKNOWN
@@ -267,7 +267,7 @@ def _effect_of_callable(value, watched):
         value = value.__func__
         kind = type(value)
     if kind is types.FunctionType:
-        if watched.watches_file(value.__code__.co_filename):
+        if watched.watches_function(value):
             return PURE  # its own instructions are points and effect points
         # The module it was written in (functools.wraps copies __module__ from the
         # function it wraps: contextmanager's helper says it is the learner's).
@@ -339,22 +339,22 @@ def _attribute(value, name):
     return in_class
 
 
-def _evaluate(node, frame):
+def _evaluate(node, frame, code):
+    """The value of a name or attribute chain in `frame` (running `code`), without running code."""
     if isinstance(node, ast.Name):
-        value = _local(frame, node.id)
+        value = _local(frame, code, node.id)
         if value is _MISSING:
             value = frame.f_globals.get(node.id, _MISSING)
         if value is _MISSING:
             value = vars(builtins).get(node.id, _MISSING)
         return value
     if isinstance(node, ast.Attribute):
-        owner = _evaluate(node.value, frame)
+        owner = _evaluate(node.value, frame, code)
         return _MISSING if owner is _MISSING else _attribute(owner, node.attr)
     return _MISSING
 
 
-def _local(frame, name):
-    code = frame.f_code
+def _local(frame, code, name):
     if name not in code.co_varnames and name not in code.co_cellvars and name not in code.co_freevars:
         return _MISSING
     try:

@@ -132,10 +132,11 @@ class SwitchPoint:
     """One instruction before which the running thread may be switched out (or,
     with target "effect", only an instruction whose effect a footprint notes)."""
 
-    __slots__ = ("filename", "line", "offset", "code_name", "target", "name", "action", "opname",
+    __slots__ = ("code", "filename", "line", "offset", "code_name", "target", "name", "action", "opname",
                  "callee_expression")
 
     def __init__(self, code, offset, line, target, name, action, opname=None):
+        self.code = code  # the frame's f_code, without the audit event reading it raises
         self.filename = code.co_filename
         self.code_name = code.co_name
         self.offset, self.line = offset, line
@@ -347,6 +348,7 @@ class WatchedCode:
             self.shared.add_file(filename)
         self._tables = {}
         self._file_cache = {}
+        self._function_cache = {}  # function -> watched (kept alive while this search runs)
         # A scenario check calls explore() dozens of times on the same code: the
         # tables of one code object are the same while the shared names are.
         self._cache_key = (effects, self.shared.complete, frozenset(self.shared.attrs),
@@ -357,6 +359,14 @@ class WatchedCode:
         if watched is None:
             watched = os.path.normcase(os.path.abspath(filename)) in self.filenames
             self._file_cache[filename] = watched
+        return watched
+
+    def watches_function(self, function):
+        """Whether a Python function's code is in a watched file. Cached: reading
+        __code__ is an audit event, and the guard's hook runs for each one."""
+        watched = self._function_cache.get(function)
+        if watched is None:
+            watched = self._function_cache[function] = self.watches_file(function.__code__.co_filename)
         return watched
 
     def table_for(self, code):

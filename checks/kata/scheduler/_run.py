@@ -165,7 +165,7 @@ class Run:
 
     def execute(self, setup, stall_timeout, pool):
         """Run setup and the bodies to the end; sets outcome/message."""
-        _sync.active_run = self
+        _sync.set_active_run(self)
         try:
             try:
                 self.state = setup()
@@ -187,7 +187,7 @@ class Run:
         finally:
             self._restore_primitives()
             self._forget_threads()
-            _sync.active_run = None
+            _sync.set_active_run(None)
 
     def _check_state_for_real_primitives(self):
         try:

@@ -202,7 +202,7 @@ def judge(run, invariant, pass_results):
             return Verdict("fail", f"{ts.name} raised {_exception_text(ts.error)}")
     if invariant is None:
         return None
-    _sync.judging = True
+    _sync.set_judging(True)
     try:
         outcome = invariant(run.state, [ts.result for ts in run.threads if ts.is_body]) if pass_results \
             else invariant(run.state)
@@ -211,7 +211,7 @@ def judge(run, invariant, pass_results):
     except BaseException as exc:  # noqa: B902 - a broken invariant is an error, not a fail
         return Verdict("error", f"the invariant raised {_exception_text(exc)}")
     finally:
-        _sync.judging = False
+        _sync.set_judging(False)
     if outcome is None or outcome is True:
         return None
     return Verdict("fail", outcome if isinstance(outcome, str) else "the invariant does not hold")

@@ -140,7 +140,7 @@ def _caller_frame():
     # Called from run code two levels below the callback: the instrumented frame
     # is the first frame outside this package.
     frame = sys._getframe(1)
-    while frame is not None and _sync.is_scheduler_file(frame.f_code.co_filename):
+    while frame is not None and _sync.is_scheduler_frame(frame):
         frame = frame.f_back
     return frame
 
