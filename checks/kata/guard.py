@@ -223,11 +223,14 @@ def install(key: bytes, results_fd: int) -> None:
         kata's own namespaces must be exactly as they were; in the libraries' (pytest,
         pluggy, builtins, json), which rebind some of their data globals as they run,
         every function, class, module and descriptor must be."""
-        # Checked before every record (two per check): the usual case, nothing
-        # rebound, is decided by identity comparisons that run in C.
-        for name, namespace, keys, values, saved_keys, everything in state["snapshot"]:
+        # Checked before every record but a check's start: the usual case, nothing
+        # rebound, is decided by identity comparisons that run in C. When every saved
+        # key is there (the identities say so) and none was volatile, the same number
+        # of keys means the same keys, without hashing them all again.
+        for name, namespace, keys, values, saved_keys, had_volatile, everything in state["snapshot"]:
             if not (all_of(map(is_, values, map(namespace.get, keys, repeat(missing))))
-                    and namespace.keys() == saved_keys):
+                    and len(namespace) == len(saved_keys)
+                    and (not had_volatile or namespace.keys() == saved_keys)):
                 changed = changed_key(namespace, keys, values, saved_keys, everything)
                 if changed is not None:
                     return f"{name}.{changed}"
@@ -248,7 +251,7 @@ def install(key: bytes, results_fd: int) -> None:
     def is_code(value) -> bool:
         return callable(value) or isinstance(value, code_types)
 
-    def check_writer(caller):
+    def check_writer(caller, kind):
         """Why this record request is not the plugin's own; None when it is."""
         if caller.f_code is not state["writer"]:
             return f"something other than the grader's writer asked for a record ({place(caller)})"
@@ -262,7 +265,9 @@ def install(key: bytes, results_fd: int) -> None:
             if not trusted(frame) and not standard(frame):
                 return f"the grader's writer was called while your code was running ({place(frame)})"
             frame = frame.f_back
-        changed = changed_part()
+        # A check's start decides nothing (only where a timeout is reported); the
+        # outcome that follows it is checked.
+        changed = changed_part() if kind != "start" else None
         if changed:
             return f"the grader's {changed} was replaced or removed"
         return None
@@ -292,8 +297,9 @@ def install(key: bytes, results_fd: int) -> None:
                            if isinstance(value, type) and value.__module__ == name]
             for label, namespace in namespaces:
                 saved = {key: value for key, value in dict(namespace).items() if key not in volatile}
+                keys = frozenset(namespace.keys())
                 snapshot.append((label, namespace, tuple(saved), tuple(saved.values()),
-                                 frozenset(namespace.keys()), ours))
+                                 keys, bool(keys & volatile), ours))
             if type_of(module) is module_type and name not in ("builtins", "json", "json.encoder"):
                 module.__class__ = WatchedModule
         state.update(sealed=True, trusted_files=frozenset(files), trusted_folders=tuple(folders),
@@ -325,7 +331,7 @@ def install(key: bytes, results_fd: int) -> None:
                     return
                 reason = f"it changed {args[0]}.{args[1]} (at {place(owner)}), a part of the grader"
             elif event == record_event:
-                reason = check_writer(caller) if state["sealed"] else "a record came before the seal"
+                reason = check_writer(caller, args[0]) if state["sealed"] else "a record came before the seal"
                 if reason is None:
                     emit(args[0], args[1])
                     return

@@ -90,6 +90,10 @@ FORGERIES = {
         "except Exception:\n"
         "    pass\n"
     ),
+    "a builtin shadowed by a new name in the plugin's namespace": (
+        "import sys\n"
+        "vars(sys.modules['kata.plugin'])['isinstance'] = lambda *args: True\n"
+    ),
     "kata.teach.explain replaced, then put back": (
         "import sys\n"
         "_teach = sys.modules['kata.teach']\n"
