@@ -14,6 +14,8 @@ Records (JSON lines, each numbered and signed by kata.guard, which checks who as
 """
 
 import importlib
+import importlib.machinery
+import importlib.util
 import os
 import sys
 import threading
@@ -111,7 +113,7 @@ def load_learner(module=None):
     sys.modules.pop(name, None)
     importlib.invalidate_caches()
     try:
-        module = importlib.import_module(name)
+        module = _import_from(path, name)
     except SyntaxError as exc:
         source = (exc.text or "").rstrip()
         raise LearnerCodeBroken(
@@ -126,6 +128,34 @@ def load_learner(module=None):
     if getattr(module, "__file__", None) is None or not RUN.is_learner_file(module.__file__):
         raise LearnerCodeBroken(f"`import {name}` did not load {path}.")
     return LearnerModule(module)
+
+
+def _import_from(path, name):
+    """`import name` from exactly this file, as importlib does it."""
+    spec = importlib.util.spec_from_file_location(name, path, loader=_CompileOnce(name, str(path)))
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        sys.modules.pop(name, None)
+        raise
+    return module
+
+
+class _CompileOnce(importlib.machinery.SourceFileLoader):
+    """The learner's module is imported afresh for every check, from the same source:
+    it is compiled once (the grading process writes no bytecode), and its functions
+    keep the same code objects, whose switch points the scheduler has worked out."""
+
+    compiled = {}  # (path, source) -> code
+
+    def source_to_code(self, data, path, *args, **kwargs):
+        key = (path, bytes(data))
+        code = self.compiled.get(key)
+        if code is None:
+            code = self.compiled[key] = super().source_to_code(data, path, *args, **kwargs)
+        return code
 
 
 class LearnerModule:

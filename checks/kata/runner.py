@@ -95,12 +95,14 @@ class LessonResult:
 def compile_the_grader():
     """Write the bytecode of the grader's own modules, once per process. The grading
     process writes none (the learner's folders stay clean), so without this every
-    grading compiled the scheduler's 4,000 lines again. A read-only copy is fine; so
-    is PYTHONDONTWRITEBYTECODE, which is respected."""
+    grading compiled the scheduler's 4,000 lines and the lesson's checks again (pytest
+    imports those without rewriting their asserts: see grading.ini). A read-only copy
+    is fine; so is PYTHONDONTWRITEBYTECODE, which is respected."""
     if sys.dont_write_bytecode:
         return
     compileall.compile_dir(CHECKS_DIR / "kata", quiet=2)
-    compileall.compile_file(CHECKS_DIR / "lessons.py", quiet=2)
+    for path in [CHECKS_DIR / "lessons.py", *sorted(CHECKS_DIR.glob("*/check_*.py"))]:
+        compileall.compile_file(path, quiet=2)
 
 
 def grade_lesson(lesson, target, *, count=5, every_repetition=False, reference=None, python=None,

@@ -3,7 +3,9 @@
 import importlib.util
 from pathlib import Path
 
-from kata import runner
+from scenario_harness import grading
+
+from kata import plugin, runner
 from kata.runner import ERROR, FAIL, PASS, TAMPERED, TIMEOUT, ProcessRun, grade_lesson, verdict
 from lessons import LESSONS
 
@@ -107,6 +109,21 @@ def test_the_graders_bytecode_is_written_and_never_the_learners(make_target, mon
     runner.compile_the_grader.cache_clear()
     target = make_target(LESSON, (runner.REPO_DIR / "solutions" / LESSON.name / LESSON.filename).read_text())
     assert grade_lesson(LESSON, target, count=1).status == PASS
-    scheduler_search = runner.CHECKS_DIR / "kata" / "scheduler" / "_search.py"
-    assert Path(importlib.util.cache_from_source(str(scheduler_search))).is_file()
+    for graders_file in (runner.CHECKS_DIR / "kata" / "scheduler" / "_search.py",
+                         runner.CHECKS_DIR / LESSON.name / "check_futures_vs_threading.py"):
+        assert Path(importlib.util.cache_from_source(str(graders_file))).is_file()
     assert not list(Path(target).rglob("__pycache__"))
+
+
+def test_the_learners_module_is_imported_afresh_for_each_check_and_compiled_once(tmp_path, monkeypatch):
+    monkeypatch.setattr("sys.dont_write_bytecode", True)  # as in the grading process
+    learner_file = tmp_path / LESSON.name / "shop.py"
+    learner_file.parent.mkdir()
+    learner_file.write_text("ORDERS = []\ndef total():\n    return 1\n")
+    with grading(LESSON, tmp_path / LESSON.name, repetition=1):
+        first, second = plugin.load_learner("shop"), plugin.load_learner("shop")
+        assert first.ORDERS is not second.ORDERS  # no state carried from one check to the next
+        assert first.total.__code__ is second.total.__code__
+        learner_file.write_text("ORDERS = []\ndef total():\n    return 2\n")
+        assert plugin.load_learner("shop").total() == 2
+    assert not (learner_file.parent / "__pycache__").exists()
