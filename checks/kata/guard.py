@@ -43,7 +43,6 @@ that compares a learner's return value with `==` trusts that value's __eq__.
 
 import builtins
 import hmac
-import itertools
 import json
 import operator
 import os
@@ -132,7 +131,7 @@ def install(key: bytes, results_fd: int) -> None:
             module_type.__delattr__(self, name)
     searching, volatile, write_flags, refused = SEARCHING, VOLATILE_NAMES, WRITE_FLAGS, Tampering
     missing, code_types, callable = object(), (types.ModuleType, property, classmethod, staticmethod), builtins.callable
-    all_of, is_, repeat = builtins.all, operator.is_, itertools.repeat
+    all_of, is_ = builtins.all, operator.is_
     main_thread = get_ident()
     lock = threading.Lock()
     busy = set()  # threads inside the hook: its own calls raise audit events too
@@ -223,17 +222,20 @@ def install(key: bytes, results_fd: int) -> None:
         kata's own namespaces must be exactly as they were; in the libraries' (pytest,
         pluggy, builtins, json), which rebind some of their data globals as they run,
         every function, class, module and descriptor must be."""
-        # Checked before every record but a check's start: the usual case, nothing
-        # rebound, is decided by identity comparisons that run in C. When every saved
-        # key is there (the identities say so) and none was volatile, the same number
-        # of keys means the same keys, without hashing them all again.
-        for name, namespace, keys, values, saved_keys, had_volatile, everything in state["snapshot"]:
-            if not (all_of(map(is_, values, map(namespace.get, keys, repeat(missing))))
-                    and len(namespace) == len(saved_keys)
-                    and (not had_volatile or namespace.keys() == saved_keys)):
-                changed = changed_key(namespace, keys, values, saved_keys, everything)
-                if changed is not None:
-                    return f"{name}.{changed}"
+        # Checked before every record but a check's start. The usual case, a namespace
+        # exactly as last seen, is decided in C: the same number of keys, the same key
+        # objects in the same order, the same values (no hashing). Only a namespace that
+        # differs is judged against the seal by the rules, and, if they allow it (a
+        # library rebinding data), remembered as last seen.
+        for entry in state["snapshot"]:
+            name, namespace, keys, values, saved_keys, everything, seen_keys, seen_values = entry
+            if (len(namespace) == len(seen_keys) and all_of(map(is_, namespace, seen_keys))
+                    and all_of(map(is_, namespace.values(), seen_values))):
+                continue
+            changed = changed_key(namespace, keys, values, saved_keys, everything)
+            if changed is not None:
+                return f"{name}.{changed}"
+            entry[6:] = tuple(namespace), tuple(namespace.values())
         return None
 
     def changed_key(namespace, keys, values, saved_keys, everything):
@@ -297,9 +299,8 @@ def install(key: bytes, results_fd: int) -> None:
                            if isinstance(value, type) and value.__module__ == name]
             for label, namespace in namespaces:
                 saved = {key: value for key, value in dict(namespace).items() if key not in volatile}
-                keys = frozenset(namespace.keys())
-                snapshot.append((label, namespace, tuple(saved), tuple(saved.values()),
-                                 keys, bool(keys & volatile), ours))
+                snapshot.append([label, namespace, tuple(saved), tuple(saved.values()),
+                                 frozenset(namespace.keys()), ours, tuple(namespace), tuple(namespace.values())])
             if type_of(module) is module_type and name not in ("builtins", "json", "json.encoder"):
                 module.__class__ = WatchedModule
         state.update(sealed=True, trusted_files=frozenset(files), trusted_folders=tuple(folders),
