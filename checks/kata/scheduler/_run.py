@@ -24,7 +24,6 @@ import os
 import queue
 import sys
 import threading
-import time
 
 from .. import thread_hooks
 from . import _sync
@@ -201,9 +200,9 @@ class Run:
                                   "check); the scheduler cannot control it")
 
     def _wait_until_stopped(self, stall_timeout):
-        seen, since = -1, time.monotonic()
+        seen, since = -1, _sync.real_monotonic()
         while not self._stopped.acquire(timeout=0.02):
-            now = time.monotonic()
+            now = _sync.real_monotonic()
             if self.progress != seen:
                 seen, since = self.progress, now
             elif now - since > stall_timeout:
@@ -235,8 +234,8 @@ class Run:
                 ts.gate.release()
             else:
                 ts.free_running = True  # the running (stalled) thread
-        deadline = time.monotonic() + 2.0
-        while time.monotonic() < deadline and any(t.status != "done" for t in self.threads):
+        deadline = _sync.real_monotonic() + 2.0
+        while _sync.real_monotonic() < deadline and any(t.status != "done" for t in self.threads):
             injecting = False
             for ts in needs_injection:
                 if ts.free_running and not ts.abort_injected and ts.status != "done":
@@ -256,8 +255,8 @@ class Run:
         return True
 
     def _wait_for_threads(self):
-        deadline = time.monotonic() + 2.0
-        while any(ts.status != "done" for ts in self.threads) and time.monotonic() < deadline:
+        deadline = _sync.real_monotonic() + 2.0
+        while any(ts.status != "done" for ts in self.threads) and _sync.real_monotonic() < deadline:
             self._a_thread_finished.acquire(timeout=0.05)
         self.leaked_threads = sum(ts.status != "done" for ts in self.threads)
 
@@ -646,14 +645,14 @@ class WorkerPool:
                 idle.give(ts)
 
     def shutdown(self, timeout=2.0):
-        deadline = time.monotonic() + timeout
+        deadline = _sync.real_monotonic() + timeout
         with self._guard:
             workers, self._workers = self._workers, []
         for worker in workers:
             worker.give(None)
         alive = 0
         for worker in workers:
-            if not worker.exited.acquire(timeout=max(0.0, deadline - time.monotonic())):
+            if not worker.exited.acquire(timeout=max(0.0, deadline - _sync.real_monotonic())):
                 alive += 1
         return alive
 

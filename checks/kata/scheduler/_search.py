@@ -6,7 +6,6 @@ import inspect
 import os
 import random
 import sys
-import time
 import types
 from contextlib import contextmanager
 
@@ -244,7 +243,7 @@ class Search:
         self.reduce = reduce
         self.tried = {}        # choices so far -> {thread: Footprint of its step from there}
         self.queued = set()    # prefixes queued (races are found again by later runs)
-        self.started = time.monotonic()
+        self.started = _sync.real_monotonic()
         self.explored = []     # tokens, in order
         self.best = None       # (preemptions, steps, index, token, verdict)
         self.stop = None       # Verdict that ends the search (error/unsupported)
@@ -252,7 +251,7 @@ class Search:
         self.complete_level = -1   # every schedule with up to this many preemptions ran
 
     def out_of_budget(self):
-        return (time.monotonic() - self.started >= self.time_budget
+        return (_sync.real_monotonic() - self.started >= self.time_budget
                 or len(self.explored) >= self.max_schedules)
 
     def run_one(self, policy):
@@ -265,7 +264,7 @@ class Search:
             self.stop = verdict
         elif verdict is not None:
             if self.first_failure is None:
-                self.first_failure = (len(self.explored), time.monotonic() - self.started)
+                self.first_failure = (len(self.explored), _sync.real_monotonic() - self.started)
             candidate = (run.preemptions, run.steps, len(self.explored), token, verdict)
             if self.best is None or candidate[:3] < self.best[:3]:
                 self.best = candidate
@@ -458,13 +457,13 @@ def explore(setup, threads, invariant=None, watch=(), *, max_preemptions=2, rand
             seed=0, time_budget=1.5, max_schedules=5000, max_steps=20000, stall_timeout=2.0,
             spin_limit=1000, count_every_switch=False, deeper_levels_within=None, reduce=True):
     """Search the interleavings of `threads` (see the package docstring)."""
-    started = time.monotonic()
+    started = _sync.real_monotonic()
     _check_threads(threads)
     options = {"max_steps": max_steps, "spin_limit": spin_limit, "stall_timeout": stall_timeout,
                "reduce": reduce}
     with session(watch, options) as (current, refusal):
         if refusal is not None:
-            refusal.elapsed = time.monotonic() - started
+            refusal.elapsed = _sync.real_monotonic() - started
             return refusal
         search = Search(current, setup, threads, invariant, max_preemptions=max_preemptions,
                         random_schedules=random_schedules, seed=seed, time_budget=time_budget,
@@ -475,7 +474,7 @@ def explore(setup, threads, invariant=None, watch=(), *, max_preemptions=2, rand
         random_count = search.randomly() if complete and search.best is None and search.stop is None else 0
         result = _conclude(search, current, complete, random_count)
     _report_leaks(result, current)
-    result.elapsed = time.monotonic() - started
+    result.elapsed = _sync.real_monotonic() - started
     result.seed, result.max_preemptions = seed, max_preemptions
     result.systematic_complete, result.random_schedules = complete, random_count
     result.complete_level = search.complete_level
@@ -520,7 +519,7 @@ def _record(current, setup, threads, invariant, token):
 def replay(token, setup, threads, invariant=None, watch=(), *, max_steps=20000, stall_timeout=2.0,
            spin_limit=1000):
     """Run the one schedule `token` (a Result.replay_token) and record its trace."""
-    started = time.monotonic()
+    started = _sync.real_monotonic()
     _check_threads(threads)
     options = {"max_steps": max_steps, "spin_limit": spin_limit, "stall_timeout": stall_timeout}
     with session(watch, options) as (current, refusal):
@@ -530,7 +529,7 @@ def replay(token, setup, threads, invariant=None, watch=(), *, max_steps=20000, 
     _report_leaks(result, current)
     result.schedules = 1
     result.explored = [token]
-    result.elapsed = time.monotonic() - started
+    result.elapsed = _sync.real_monotonic() - started
     return result
 
 

@@ -36,6 +36,9 @@ ORIGINAL_THREAD_START = threading.Thread.start
 ORIGINAL_SLEEP = time.sleep
 _REAL_CLOCKS = {"monotonic": time.monotonic, "time": time.time, "perf_counter": time.perf_counter}
 _REAL_SIMPLE_QUEUE = queue.SimpleQueue
+# The scheduler's own deadlines: the real clock, not time.monotonic, which a run patches
+# (a patched call from the harness thread reaches the same clock, only slower).
+real_monotonic = time.monotonic
 _REAL_PRIMITIVE_TYPES = tuple({type(_real_allocate_lock()), type(threading.RLock()),
                                threading.Condition, threading.Semaphore, threading.Event,
                                _REAL_SIMPLE_QUEUE})
@@ -44,7 +47,12 @@ _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
 _THREADING_FILE = os.path.abspath(threading.__file__)
 _ASSIGNED_NAME = re.compile(r"^\s*([A-Za-z_][\w.]*)\s*(?::[^=]*)?=(?!=)")
 
-_current = _thread._local()  # .ts: the controlled thread state of this OS thread
+class _ThisThread(_thread._local):
+    ts = None  # the controlled thread state of this OS thread: a class default, so that
+    #            a thread without one reads None without raising (and catching) AttributeError
+
+
+_current = _ThisThread()
 active_run = None            # the run in progress (set by the scheduler), or None
 
 
@@ -70,7 +78,7 @@ logging.getLogger("concurrent.futures").addFilter(_not_an_abort)
 
 def controlled_thread():
     """The state of the calling thread if the scheduler controls it, else None."""
-    return getattr(_current, "ts", None)
+    return _current.ts
 
 
 def set_controlled_thread(ts):
