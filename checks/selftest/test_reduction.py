@@ -7,6 +7,7 @@ import concurrent.futures.thread
 import contextlib
 import dis
 import importlib
+import sys
 import threading
 import types
 import weakref
@@ -244,14 +245,35 @@ def serve(pool, fn, args, table, key):
 """
 
 
-def test_each_call_on_a_line_is_told_apart_or_left_unjudged(tmp_path):
-    # 3.11+ by the columns of each instruction; 3.10, which has none, by the name
-    # of the method each call instruction calls, and by elimination.
+def test_each_call_on_a_line_is_told_apart(tmp_path):
+    # 3.11+ by the columns of each instruction; 3.10, which has none, by the code
+    # object each call is compiled into (a lambda's are its own), by the name of the
+    # method each call instruction calls, and by elimination.
     path = tmp_path / "serve.py"
     path.write_text(CALLS_ON_ONE_LINE)
     namespace = {}
     exec(compile(CALLS_ON_ONE_LINE, str(path), "exec"), namespace)
-    code = namespace["serve"].__code__
+    serve = namespace["serve"].__code__
+    (in_lambda,) = [const for const in serve.co_consts if isinstance(const, types.CodeType)]
+    assert _judged_calls(serve) == {2: ["pool.submit", "pool.submit(fn, *args).result"],
+                                    3: ["table.setdefault", "len", "table.setdefault(key, []).append"],
+                                    4: ["sorted"]}
+    assert _judged_calls(in_lambda) == {4: ["item.get"]}
+
+
+def test_calls_of_two_lambdas_on_one_line_are_left_unjudged_on_3_10(tmp_path):
+    source = "def pick(items):\n    return min(items, key=lambda a: a.get()), max(items, key=lambda b: b.get())\n"
+    path = tmp_path / "pick.py"
+    path.write_text(source)
+    namespace = {}
+    exec(compile(source, str(path), "exec"), namespace)
+    lambdas = [const for const in namespace["pick"].__code__.co_consts if isinstance(const, types.CodeType)]
+    expected = [{2: [None]}] * 2 if sys.version_info < (3, 11) else [{2: ["a.get"]}, {2: ["b.get"]}]
+    assert [_judged_calls(code) for code in lambdas] == expected
+
+
+def _judged_calls(code):
+    """line -> what each call instruction of `code` calls, as source (None: not told)."""
     judged, line = {}, None
     for instruction in dis.get_instructions(code):
         if instruction.opname not in _points.TABLE.calls:
@@ -259,13 +281,11 @@ def test_each_call_on_a_line_is_told_apart_or_left_unjudged(tmp_path):
                 line = instruction.starts_line
             continue
         positions = getattr(instruction, "positions", None)
-        line = positions.lineno if positions is not None else line
+        line = positions.lineno if positions is not None else (instruction.starts_line or line)
         point = types.SimpleNamespace(offset=instruction.offset, line=line, opname=instruction.opname)
         found = _footprint._callee_expression(point, code)
         judged.setdefault(line, []).append(None if found is None else ast.unparse(found[1]))
-    assert judged[2] == ["pool.submit", "pool.submit(fn, *args).result"]
-    assert judged[3] == ["table.setdefault", "len", "table.setdefault(key, []).append"]
-    assert set(judged[4]) <= {None, "sorted"}  # the lambda's call is compiled apart
+    return judged
 
 
 @contextlib.contextmanager

@@ -37,6 +37,7 @@ but through primitives: the grader's own bodies, and the library modules above.
 import abc
 import ast
 import builtins
+import collections
 import concurrent.futures
 import dis
 import threading
@@ -372,31 +373,85 @@ class _Expressions:
         # (line, col, end_line, end_col) -> {kind: node}: a call that makes a
         # with-statement's context manager has the same span as that expression.
         self.by_span = {}
-        self.by_line = {}   # line -> [(kind, node)] (3.10, which has no columns)
+        # (line, code) -> [(kind, node)]: 3.10 has no columns, only lines, and a line
+        # may hold calls of several code objects (a lambda's, a comprehension's), each
+        # known by (co_name, co_firstlineno).
+        self.by_line = {}
+        self.codes = collections.Counter()  # how many code objects share each such key
         self.spanned = set()  # lines a call written over several lines covers
-        self._collect(tree)
+        self._visit(tree, ("<module>", 1))
 
-    def _add(self, node, kind, value, span=None):
-        span = span or (node.lineno, node.col_offset, node.end_lineno, node.end_col_offset)
+    def _add(self, node, kind, value, code):
+        span = (node.lineno, node.col_offset, node.end_lineno, node.end_col_offset)
         self.by_span.setdefault(span, {}).setdefault(kind, value)
-        self.by_line.setdefault(span[0], []).append((kind, value))
+        self.by_line.setdefault((span[0], code), []).append((kind, value))
 
-    def _collect(self, tree):
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Call):
-                self._add(node, "call", node.func)
-                if node.end_lineno != node.lineno:
-                    self.spanned.update(range(node.lineno, node.end_lineno + 1))
-            elif isinstance(node, (ast.With, ast.AsyncWith)):
-                # 3.11/3.12 give a with-statement's enter and exit the span of the
-                # whole statement, 3.13 that of its context expression.
-                self._add(node, *(("with", node.items[0].context_expr) if len(node.items) == 1
-                                  else ("unknown", None)))
-                for item in node.items:
-                    self._add(item.context_expr, "with", item.context_expr)
-            elif isinstance(node, (ast.GeneratorExp, ast.ListComp, ast.SetComp, ast.DictComp)):
-                # 3.10/3.11 call a comprehension's own code: watched, so judged as it runs.
-                self._add(node, "pure", None)
+    def _visit(self, node, code):
+        if isinstance(node, ast.Call):
+            self._add(node, "call", node.func, code)
+            if node.end_lineno != node.lineno:
+                self.spanned.update(range(node.lineno, node.end_lineno + 1))
+        elif isinstance(node, (ast.With, ast.AsyncWith)):
+            # 3.11/3.12 give a with-statement's enter and exit the span of the
+            # whole statement, 3.13 that of its context expression.
+            self._add(node, *(("with", node.items[0].context_expr) if len(node.items) == 1
+                              else ("unknown", None)), code)
+            for item in node.items:
+                self._add(item.context_expr, "with", item.context_expr, code)
+        elif isinstance(node, (ast.GeneratorExp, ast.ListComp, ast.SetComp, ast.DictComp)):
+            # 3.10/3.11 call a comprehension's own code: watched, so judged as it runs.
+            self._add(node, "pure", None, code)
+        for child, child_code in _children_by_code(node, code):
+            self._visit(child, child_code)
+        if isinstance(node, (ast.Lambda, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef,
+                             ast.GeneratorExp, ast.ListComp, ast.SetComp, ast.DictComp)):
+            self.codes[_code_key(node)] += 1
+
+
+_COMPREHENSION_NAMES = {ast.GeneratorExp: "<genexpr>", ast.ListComp: "<listcomp>",
+                        ast.SetComp: "<setcomp>", ast.DictComp: "<dictcomp>"}
+
+
+def _code_key(node):
+    """(co_name, co_firstlineno) of the code object 3.10 compiles `node` into."""
+    if isinstance(node, ast.Lambda):
+        return ("<lambda>", node.lineno)
+    if type(node) in _COMPREHENSION_NAMES:
+        return (_COMPREHENSION_NAMES[type(node)], node.lineno)
+    return (node.name, min([node.lineno] + [decorator.lineno for decorator in node.decorator_list]))
+
+
+def _children_by_code(node, code):
+    """(child, key of the code object it runs in): a function's, lambda's or class's
+    body and most of a comprehension run in code of their own; decorators, defaults,
+    bases and a comprehension's first iterable in the code around them."""
+    if isinstance(node, (ast.Lambda, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        own = _code_key(node)
+        if isinstance(node, ast.ClassDef):
+            outside = [*node.decorator_list, *node.bases, *node.keywords]
+        else:
+            outside = [*getattr(node, "decorator_list", ()), *node.args.defaults,
+                       *[default for default in node.args.kw_defaults if default is not None]]
+        inside = [child for child in ast.iter_child_nodes(node)
+                  if not any(child is other for other in outside)]
+        return [(child, code) for child in outside] + [(child, own) for child in inside]
+    if type(node) in _COMPREHENSION_NAMES:
+        own = _code_key(node)
+        first_iterable = node.generators[0].iter
+        return [(first_iterable, code)] + [(child, own) for child in _descendants_but(node, first_iterable)]
+    return [(child, code) for child in ast.iter_child_nodes(node)]
+
+
+def _descendants_but(node, skipped):
+    """The child nodes of `node`, with `skipped` replaced by its siblings' (it runs
+    elsewhere): the comprehension's clauses but its first iterable."""
+    children = []
+    for child in ast.iter_child_nodes(node):
+        if isinstance(child, ast.comprehension) and child.iter is skipped:
+            children += [grandchild for grandchild in ast.iter_child_nodes(child) if grandchild is not skipped]
+        else:
+            children.append(child)
+    return children
 
 
 def _callee_expression(point, code):
@@ -455,7 +510,10 @@ def _position(code, offset):
 def _only_on_line(expressions, code, point):
     """3.10: a line with one call (or one `with` and no call) names it; on a line
     with several, a method call is told apart by its name (see _by_method_names)."""
-    entries = expressions.by_line.get(point.line, [])
+    key = (code.co_name, code.co_firstlineno)
+    if expressions.codes[key] > 1:
+        return None  # two lambdas on one line, say: which one this code is is not told
+    entries = expressions.by_line.get((point.line, key), [])
     calls = [entry for entry in entries if entry[0] == "call"]
     withs = [entry for entry in entries if entry[0] == "with"]
     if point.opname in _WITH_OPS:
