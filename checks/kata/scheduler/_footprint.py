@@ -423,15 +423,16 @@ def _code_key(node):
 
 def _children_by_code(node, code):
     """(child, key of the code object it runs in): a function's, lambda's or class's
-    body and most of a comprehension run in code of their own; decorators, defaults,
-    bases and a comprehension's first iterable in the code around them."""
+    body and most of a comprehension run in code of their own; decorators, argument
+    defaults and annotations, bases and a comprehension's first iterable in the code
+    around them."""
     if isinstance(node, (ast.Lambda, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
         own = _code_key(node)
         if isinstance(node, ast.ClassDef):
             outside = [*node.decorator_list, *node.bases, *node.keywords]
-        else:
-            outside = [*getattr(node, "decorator_list", ()), *node.args.defaults,
-                       *[default for default in node.args.kw_defaults if default is not None]]
+        else:  # the arguments' defaults and annotations, and the return annotation
+            returns = getattr(node, "returns", None)  # a lambda has none
+            outside = [*getattr(node, "decorator_list", ()), node.args, *([returns] if returns else [])]
         inside = [child for child in ast.iter_child_nodes(node)
                   if not any(child is other for other in outside)]
         return [(child, code) for child in outside] + [(child, own) for child in inside]
@@ -580,7 +581,7 @@ def _expressions_of(filename):
     if key not in _tree_cache:
         try:
             _tree_cache[key] = _Expressions(ast.parse(source, filename))
-        except (SyntaxError, ValueError):
+        except (SyntaxError, ValueError, RecursionError):  # nested too deep: nothing judged
             _tree_cache[key] = None
     return _tree_cache[key]
 
