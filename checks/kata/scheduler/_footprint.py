@@ -439,13 +439,13 @@ def _children_by_code(node, code):
     if type(node) in _COMPREHENSION_NAMES:
         own = _code_key(node)
         first_iterable = node.generators[0].iter
-        return [(first_iterable, code)] + [(child, own) for child in _descendants_but(node, first_iterable)]
+        return [(first_iterable, code)] + [(child, own) for child in _children_but(node, first_iterable)]
     return [(child, code) for child in ast.iter_child_nodes(node)]
 
 
-def _descendants_but(node, skipped):
-    """The child nodes of `node`, with `skipped` replaced by its siblings' (it runs
-    elsewhere): the comprehension's clauses but its first iterable."""
+def _children_but(node, skipped):
+    """The child nodes of `node`, a comprehension, with its clause that holds `skipped`
+    (the first iterable, which runs elsewhere) replaced by that clause's other children."""
     children = []
     for child in ast.iter_child_nodes(node):
         if isinstance(child, ast.comprehension) and child.iter is skipped:

@@ -248,7 +248,7 @@ class Run:
     def _inject_abort(self, ts):
         """True once RunAborted is on its way to `ts`."""
         frame = sys._current_frames().get(ts.ident)
-        if frame is None or _sync.is_scheduler_file(frame.f_code.co_filename):
+        if frame is None or _sync.is_scheduler_frame(frame):
             return False  # still inside scheduler code: try again shortly
         ts.abort_injected = True
         _set_async_exception(ts.ident, RunAborted)

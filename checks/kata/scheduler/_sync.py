@@ -38,7 +38,7 @@ _REAL_CLOCKS = {"monotonic": time.monotonic, "time": time.time, "perf_counter": 
 _REAL_SIMPLE_QUEUE = queue.SimpleQueue
 # The scheduler's own deadlines: the real clock, not time.monotonic, which a run patches
 # (a patched call from the harness thread reaches the same clock, only slower).
-real_monotonic = time.monotonic
+real_monotonic = _REAL_CLOCKS["monotonic"]
 _REAL_PRIMITIVE_TYPES = tuple({type(_real_allocate_lock()), type(threading.RLock()),
                                threading.Condition, threading.Semaphore, threading.Event,
                                _REAL_SIMPLE_QUEUE})
