@@ -52,6 +52,11 @@ def explain_wrong_counts(limits, expected, got):
             expected=f"{expected} for limits {limits}", got=repr(got))
 
 
+# Each worker process costs 60-100 ms to start under spawn and forkserver, and a check's
+# run is the same in every repetition where its inputs are fixed and the barrier forces
+# what it looks at: those two run once a grading (the soak of the corpus runs them in
+# every repetition). The order check draws new limits each repetition.
+@pytest.mark.once
 def check_counts_are_right(learner):
     """count_all returns the right count for every limit, in input order (an empty list too)"""
     limits = [1000, 10, 2, 5000, 100]
@@ -88,6 +93,7 @@ def manager():
         yield shared
 
 
+@pytest.mark.once
 def check_work_runs_in_several_processes_at_once(learner, manager):
     """After a call with one limit, the work reaches as many worker processes at once as there are cores (2 to 4)"""
     # A call with a single limit first: a pool kept from one call to the next, sized for

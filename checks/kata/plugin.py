@@ -84,6 +84,9 @@ def pytest_addoption(parser):
 NEEDS_PASSING_MARKER = ("needs_passing(*checks): run only while none of these checks has "
                         "failed: their failure already gives the verdict, and this check "
                         "would only delay it")
+ONCE_MARKER = ("once: the check's run is the same in every repetition (fixed inputs, every "
+               "order it depends on forced): it runs in the first repetition only, and in "
+               "every one with --kata-every-repetition (the soak that proves it steady)")
 
 
 def pytest_configure(config):
@@ -92,6 +95,7 @@ def pytest_configure(config):
         return
     RUN = KataRun(config)
     config.addinivalue_line("markers", NEEDS_PASSING_MARKER)
+    config.addinivalue_line("markers", ONCE_MARKER)
     # Appended, not prepended: the learner's folder must not shadow the standard
     # library or pytest itself.
     sys.path.append(str(RUN.learner_dir))
@@ -278,6 +282,11 @@ def check_title(item):
 def pytest_collection_modifyitems(session, config, items):
     if RUN is None:
         return
+    if not RUN.every_repetition:
+        repeated = [item for item in items if repetition(item) > 1 and item.get_closest_marker("once")]
+        if repeated:
+            config.hook.pytest_deselected(items=repeated)
+            items[:] = [item for item in items if item not in repeated]
     checks = {}
     for item in items:
         entry = checks.setdefault(check_name(item), {"title": check_title(item), "items": 0})

@@ -42,10 +42,11 @@ def scheduler_samples():
 
 
 def pytest_configure(config):
-    # Lesson checks imported by these tests carry the grader's own marker.
-    from kata.plugin import NEEDS_PASSING_MARKER
+    # Lesson checks imported by these tests carry the grader's own markers.
+    from kata.plugin import NEEDS_PASSING_MARKER, ONCE_MARKER
 
     config.addinivalue_line("markers", NEEDS_PASSING_MARKER)
+    config.addinivalue_line("markers", ONCE_MARKER)
 
 
 @pytest.fixture(autouse=True)

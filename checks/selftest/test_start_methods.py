@@ -157,6 +157,22 @@ def test_needs_passing_looks_at_the_grading_or_at_the_repetition(every_repetitio
         [(2, "passed")] if every_repetition else [])
 
 
+@pytest.mark.parametrize("every_repetition", [False, True])
+def test_a_check_marked_once_runs_in_the_first_repetition_unless_every_one_is_asked(every_repetition,
+                                                                                 make_target):
+    """Fixed inputs and a forced order give the same run every time: the check runs once
+    a grading (its plan says one item), and in every repetition of the soak."""
+    result = grade_lesson(LESSON, make_target(LESSON, SOLUTION), count=3, every_repetition=every_repetition)
+    assert result.status == PASS, f"{result.status}\n{result.message}"
+    repetitions = {check.name: [outcome["repetition"] for outcome in check.outcomes] for check in result.checks}
+    assert repetitions == {
+        "check_counts_are_right": [1, 2, 3] if every_repetition else [1],
+        "check_work_runs_in_several_processes_at_once": [1, 2, 3] if every_repetition else [1],
+        "check_counts_keep_input_order_when_later_limits_finish_first": [1, 2, 3],
+    }
+    assert all(check.passed for check in result.checks)
+
+
 def test_the_barrier_asks_for_one_worker_per_core_within_two_and_the_limits(monkeypatch):
     checks = lesson_10_checks()
     for cpus, limits, parties in [(1, 4, 2), (2, 4, 2), (3, 4, 3), (16, 4, 4), (16, 3, 3)]:
