@@ -242,13 +242,23 @@ def serve(pool, fn, args, table, key):
     answer = pool.submit(fn, *args).result()
     table.setdefault(key, []).append(len(key))
     return sorted(key, key=lambda item: item.get())
+
+
+def hold(make_stack, lock_of, accounts):
+    with make_stack() as stack:
+        for account in sorted(set(accounts)):
+            stack.enter_context(lock_of(account))
+        return len(stack)
 """
 
 
 def test_each_call_on_a_line_is_told_apart(tmp_path):
     # 3.11+ by the columns of each instruction; 3.10, which has none, by the code
     # object each call is compiled into (a lambda's are its own), by the name of the
-    # method each call instruction calls, and by elimination.
+    # method each call instruction calls, by elimination, by nesting (the innermost
+    # call first), and on a with-statement's line by where the statement enters:
+    # before, the call that makes the context manager; after, its __exit__ (at the
+    # end of the block and at a return from it), both judged by the manager.
     path = tmp_path / "serve.py"
     path.write_text(CALLS_ON_ONE_LINE)
     namespace = {}
@@ -259,6 +269,11 @@ def test_each_call_on_a_line_is_told_apart(tmp_path):
                                     3: ["table.setdefault", "len", "table.setdefault(key, []).append"],
                                     4: ["sorted"]}
     assert _judged_calls(in_lambda) == {4: ["item.get"]}
+    hold = namespace["hold"].__code__
+    assert _judged_calls(hold) == {8: ["make_stack", "make_stack()", "make_stack()", "make_stack()"],
+                                   9: ["set", "sorted"],
+                                   10: ["lock_of", "stack.enter_context"],
+                                   11: ["len"]}
 
 
 def test_calls_of_two_lambdas_on_one_line_are_left_unjudged_on_3_10(tmp_path):

@@ -379,6 +379,7 @@ class _Expressions:
         self.by_line = {}
         self.codes = collections.Counter()  # how many code objects share each such key
         self.spanned = set()  # lines a call written over several lines covers
+        self.calls = {}  # (line, code) -> the Call nodes, in source order (outer before inner)
         self._visit(tree, ("<module>", 1))
 
     def _add(self, node, kind, value, code):
@@ -389,6 +390,7 @@ class _Expressions:
     def _visit(self, node, code):
         if isinstance(node, ast.Call):
             self._add(node, "call", node.func, code)
+            self.calls.setdefault((node.lineno, code), []).append(node)
             if node.end_lineno != node.lineno:
                 self.spanned.update(range(node.lineno, node.end_lineno + 1))
         elif isinstance(node, (ast.With, ast.AsyncWith)):
@@ -510,33 +512,54 @@ def _position(code, offset):
 
 def _only_on_line(expressions, code, point):
     """3.10: a line with one call (or one `with` and no call) names it; on a line
-    with several, a method call is told apart by its name (see _by_method_names)."""
+    with several, a method call is told apart by its name, calls nested in one
+    another by their order (see _by_method_names); on the line of a with-statement,
+    the calls before it enters make its context manager, those after leave it."""
     key = (code.co_name, code.co_firstlineno)
     if expressions.codes[key] > 1:
         return None  # two lambdas on one line, say: which one this code is is not told
     entries = expressions.by_line.get((point.line, key), [])
     calls = [entry for entry in entries if entry[0] == "call"]
     withs = [entry for entry in entries if entry[0] == "with"]
-    if point.opname in _WITH_OPS:
-        return withs[0] if len(withs) >= 1 and not calls else None
     if withs:
-        return withs[0] if not calls else None  # the call that leaves the `with` block
+        return _on_a_with_line(entries, calls, withs, code, point)
     instructions = _calls_on_line(code, point.line)
     if len(calls) == 1 and len(instructions) == 1:
         return calls[0]
     if point.line in expressions.spanned:
         return None  # which line 3.10 gives each call of a long one is not told apart
-    return _by_method_names(entries, instructions).get(point.offset)
+    return _by_method_names(entries, instructions, expressions.calls.get((point.line, key), [])).get(point.offset)
+
+
+def _on_a_with_line(entries, calls, withs, code, point):
+    """3.10, the line of a with-statement of one context manager (the statement and
+    its item are both entries, of the same expression): SETUP_WITH enters it; the
+    calls on the line before that instruction are all of the line's calls, in its
+    context expression, and those after it call __exit__ (when the block ends, and
+    when a return or break leaves it)."""
+    if any(value is not withs[0][1] for _, value in withs) or any(kind == "unknown" for kind, _ in entries):
+        return None  # two context managers, or two with-statements, on one line
+    if point.opname in _WITH_OPS:
+        return withs[0]
+    entered = [instruction.offset for instruction in _instructions_on_line(code, point.line)
+               if instruction.opname == "SETUP_WITH"]
+    instructions = _calls_on_line(code, point.line)
+    before = [(offset, name) for offset, name in instructions if offset < min(entered, default=-1)]
+    if len(entered) != 1 or len(before) != len(calls):
+        return None  # a body written on the with-statement's line, say
+    if point.offset > entered[0]:
+        return withs[0]
+    if len(calls) == 1:
+        return calls[0]
+    return None  # several calls make the context manager: rare enough to leave unjudged
 
 
 def _calls_on_line(code, line):
     """(offset, method name) of each call instruction of `code` on `line`: the name
     a CALL_METHOD calls is that of its LOAD_METHOD, which nest like parentheses
     (None for the other calls)."""
-    found, methods, current = [], [], None
-    for instruction in dis.get_instructions(code):
-        if instruction.starts_line is not None:
-            current = instruction.starts_line
+    found, methods = [], []
+    for instruction, current in _instructions_with_lines(code):
         if instruction.opname == "LOAD_METHOD":
             methods.append(instruction.argval)
         name = (methods.pop() if methods else None) if instruction.opname == "CALL_METHOD" else None
@@ -545,13 +568,29 @@ def _calls_on_line(code, line):
     return found
 
 
-def _by_method_names(entries, instructions):
+def _instructions_on_line(code, line):
+    return [instruction for instruction, current in _instructions_with_lines(code) if current == line]
+
+
+def _instructions_with_lines(code):
+    """(instruction, its line) of `code` (3.10 marks only the first of a line)."""
+    current = None
+    for instruction in dis.get_instructions(code):
+        if instruction.starts_line is not None:
+            current = instruction.starts_line
+        yield instruction, current
+
+
+def _by_method_names(entries, instructions, call_nodes):
     """3.10, several calls on one line, e.g. `pool.submit(f, *args).result()`:
     offset -> entry for the call instructions it can tell apart. Only when the
     line's calls (comprehensions included, which 3.10 calls) are as many as the
     instructions of this code object: a call in a lambda on the line, compiled
     elsewhere, leaves the line unjudged. A CALL_METHOD names its entry when one
-    call on the line has that attribute; one call left over is the one left."""
+    call on the line has that attribute. The calls left over are told apart when
+    there is one, or when each is nested in the one before (`sorted(set(names))`):
+    a call's arguments and callee are evaluated before it, so the innermost call
+    comes first in the code."""
     if len(entries) != len(instructions):
         return {}
     left = list(entries)
@@ -565,7 +604,21 @@ def _by_method_names(entries, instructions):
     unnamed = [offset for offset, _ in instructions if offset not in named]
     if len(unnamed) == 1 and len(left) == 1:
         named[unnamed[0]] = left[0]
+    elif len(unnamed) == len(left) > 1:
+        named.update(zip(unnamed, _innermost_first(left, call_nodes)))
     return named
+
+
+def _innermost_first(entries, call_nodes):
+    """The call entries, innermost first, when each is nested in the one before it
+    (in source order); [] otherwise."""
+    nodes = [node for node in call_nodes if any(entry[1] is node.func for entry in entries)]
+    if len(nodes) != len(entries) or any(entry[0] != "call" for entry in entries):
+        return []
+    for outer, inner in zip(nodes, nodes[1:]):
+        if not any(descendant is inner for descendant in ast.walk(outer)):
+            return []
+    return [("call", node.func) for node in reversed(nodes)]
 
 
 _tree_cache = {}
