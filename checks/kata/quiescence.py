@@ -22,10 +22,14 @@ would make a slow machine fail correct code, so `Quiescence` watches instead:
   (the lock is still held / the queue is still empty / the thread still runs), and no
   thread is inside Thread.start (whose wake-up happens before the new thread is
   hooked) or inside the hook itself (a thread can be switched out on entering the
-  hook, after its C call has returned but before the hook notes that), and no thread
-  joins a thread that has already ended. The snapshot is taken while the checking
-  thread holds the GIL, so no other thread runs Python meanwhile; a change counter
-  makes a preempted evaluation retry.
+  hook, after its C call has returned but before the hook notes that; and the garbage
+  collector can run finalizers and weakref callbacks inside it, on 3.12+ at its first
+  instruction, so the hook's frame may be below theirs), and no thread joins a thread
+  that has already ended. A thread collecting garbage counts as running: the
+  collector's callback says so, as it may run finalizers after a C call returned and
+  before the hook has noted it, with tracing off. The snapshot is taken while the
+  checking thread holds the GIL, so no other thread runs Python meanwhile; a change
+  counter makes a preempted evaluation retry.
 
 Blocking that the hook cannot see (a busy loop; the `with lock:` entry, which calls the
 lock's C __enter__ without a C-call event) counts as running: that only ever makes the
@@ -52,6 +56,7 @@ still counts as a lock wait for settled(): a release wakes it.
 
 import _thread
 import contextlib
+import gc
 import itertools
 import sys
 import threading
@@ -118,12 +123,25 @@ class Quiescence:
         self._new_threads = thread_hooks.profile_new_threads(self._hook)
         self._new_threads.__enter__()
         thread_hooks.set_profile(self._hook)
+        gc.callbacks.append(self._collecting)
         return self
 
     def __exit__(self, *exc_info):
         self._active = False  # hooked threads remove the hook at their next C call
+        with contextlib.suppress(ValueError):  # learner code may have cleared the list
+            gc.callbacks.remove(self._collecting)
         thread_hooks.set_profile(self._saved)
         self._new_threads.__exit__(None, None, None)
+
+    def _collecting(self, phase, info):
+        """The garbage collector runs finalizers and weakref callbacks (a collected
+        pool's, say) in the thread whose allocation (3.10/3.11) or function entry
+        (3.12+) set it off, possibly between a C call's return and the hook, with
+        tracing off: no hook sees that thread run meanwhile. It runs."""
+        me = _thread.get_ident()
+        if me != self._checker:
+            self._changes[0] += 1
+            self._states[me] = None
 
     def _hook(self, frame, event, arg):
         # Only C calls matter. Whatever a state says must be stored as the hook's
@@ -205,13 +223,15 @@ class Quiescence:
             if state[0] == _JOIN and id(state[1]) not in handles:
                 return False  # 3.13: the joined thread is ending (already unlisted)
             frame = frames.get(thread.ident)
-            if frame is not None and frame.f_code is _HOOK:
-                return False  # switched out inside the hook: its state may be stale
             if frame is not None and frame.f_code is _JOIN_WAIT:
                 joined = frame.f_locals.get("self")
                 if getattr(joined, "ident", None) not in frames:
                     return False  # the joined thread has ended: the join is over
             while frame is not None:
+                if frame.f_code is _HOOK:
+                    # Switched out inside the hook, at its top or below a finalizer the
+                    # garbage collector runs there: its state may be stale.
+                    return False
                 if frame.f_code is _THREAD_START:
                     return False  # starting a thread: it wakes without a visible release
                 frame = frame.f_back

@@ -1,6 +1,8 @@
 """kata.quiescence: the run is at rest exactly when every thread it started waits for
 something that only the check can release."""
 
+import gc
+import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -210,3 +212,86 @@ def test_a_call_that_returns_while_the_driver_looks_is_no_deadlock():
     drove = held_calls.Drive(call)
     held_calls._drive_until_return(HeldCalls(), EveryThreadGone(), drove, None, None, 1.0)
     assert drove.returned and not drove.stuck
+
+
+class _Spinner:
+    """Python code that says it runs, then runs until let go: no C call, so no hook
+    sees it."""
+
+    def __init__(self):
+        self.inside = self.leave = False
+
+    def spin(self):
+        self.inside = True
+        while not self.leave:
+            pass
+
+
+def _at_rest_while_running_unseen(then_run):
+    """settled(), asked while a thread of the run that the hook last saw waiting for a
+    lock nobody released runs Python code no hook sees: `then_run(quiet, spinner)`,
+    in that thread, gets there."""
+    lock = threading.Lock()
+    lock.acquire()
+    spinner = _Spinner()
+
+    def wait_then_run(quiet):
+        sys.setprofile(None)  # as inside the profiling machinery: only the calls below count
+        quiet._hook(sys._getframe(), "c_call", lock.acquire)  # waits for the lock...
+        then_run(quiet, spinner)  # ...and has it, but the hook has not noted that yet
+
+    with Quiescence() as quiet:
+        thread = threading.Thread(target=wait_then_run, args=(quiet,))
+        thread.start()
+        try:
+            while not spinner.inside:
+                time.sleep(0.001)
+            return quiet.settled()
+        finally:
+            spinner.leave = True
+            thread.join(GUARD)
+            lock.release()
+
+
+def test_a_thread_running_other_code_inside_the_hook_is_not_at_rest():
+    """The garbage collector can run finalizers and weakref callbacks (a collected
+    pool's) inside the profile hook: on 3.12+ at the hook's first instruction, before
+    that on an allocation. The thread's top frame is then theirs, the hook's below it,
+    and the state the hook is about to note is not noted yet."""
+
+    class CollectedInsideTheHook:
+        """Stands for the C function whose return the hook notes; reading its name
+        runs Python code, as a finalizer would."""
+
+        def __init__(self, spinner):
+            self.spinner = spinner
+
+        @property
+        def __name__(self):
+            self.spinner.spin()
+            return "acquire"
+
+    def return_inside_the_hook(quiet, spinner):
+        quiet._hook(sys._getframe(), "c_return", CollectedInsideTheHook(spinner))
+
+    assert not _at_rest_while_running_unseen(return_inside_the_hook)
+
+
+def test_a_thread_running_finalizers_before_the_hook_noted_its_return_is_not_at_rest():
+    """3.10/3.11 collect garbage on an allocation, which can come after a C call has
+    returned and before the hook runs, with tracing already off: no hook frame on the
+    stack, and the thread's state still says it waits. The collector's own callback
+    says it runs."""
+
+    class Finalized:
+        def __init__(self, spinner):
+            self.spinner, self.cycle = spinner, self
+
+        def __del__(self):
+            self.spinner.spin()
+
+    def collect_a_finalizer(quiet, spinner):
+        Finalized(spinner)
+        gc.collect()
+
+    assert not _at_rest_while_running_unseen(collect_a_finalizer)
