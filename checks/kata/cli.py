@@ -99,7 +99,7 @@ def parse_grade(argv):
     parser.add_argument("--classroom", metavar="PATH",
                         help="also write GitHub Classroom runner results here, base64-encoded "
                         "(the value of the reporter's <RUNNER>_RESULTS variable)")
-    parser.add_argument("--count", type=int, default=5, help="repetitions of every check (default 5)")
+    parser.add_argument("--count", type=int, default=5, help="repetitions of the checks (default 5)")
     parser.add_argument("--jobs", type=int, default=None,
                         help="lessons graded at the same time (default: one per usable CPU); "
                         "verdicts are printed in lesson order either way")
@@ -162,7 +162,7 @@ def grade_class(argv) -> int:
     parser.add_argument("--out", metavar="DIR", help="where the gradebook goes (default: SUBMISSIONS-grades)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                         help="lessons graded at once (default: one per CPU)")
-    parser.add_argument("--count", type=int, default=5, help="repetitions of every check (default 5)")
+    parser.add_argument("--count", type=int, default=5, help="repetitions of the checks (default 5)")
     parser.add_argument("--lessons", nargs="+", default=[], metavar="SELECTOR", help="default: every lesson")
     args = parser.parse_args(argv)
     submissions = Path(args.submissions).expanduser().resolve()
@@ -186,7 +186,7 @@ def grade_class(argv) -> int:
 def watch(argv) -> int:
     parser = parser_for("watch", "Regrade the lesson in progress every time you save.")
     parser.add_argument("--count", type=int, default=2,
-                        help="repetitions of every check on each save (default 2; nox -s grade runs 5)")
+                        help="repetitions of the checks on each save (default 2; nox -s grade runs 5)")
     args = parser.parse_args(argv)
     if args.count < 1:
         raise UsageError("--count must be at least 1")

@@ -30,7 +30,8 @@ def row(lesson, status, checks, points, style=PLAIN, note="", width=28) -> str:
 
 def scoreboard(results, *, target_label, count, style=PLAIN) -> str:
     lines = [
-        f"Graded {target_label} ({count} repetition{'s' if count != 1 else ''} of every check)",
+        # (A check whose run cannot vary runs once: see README, "Every check runs several times".)
+        f"Graded {target_label} ({count} repetition{'s' if count != 1 else ''})",
         "",
         header(width := title_width(result.lesson for result in results)),
     ]
