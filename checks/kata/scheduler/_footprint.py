@@ -543,9 +543,9 @@ def _on_a_with_line(entries, calls, withs, code, point):
         return withs[0]
     entered = [instruction.offset for instruction in _instructions_on_line(code, point.line)
                if instruction.opname == "SETUP_WITH"]
-    instructions = _calls_on_line(code, point.line)
-    before = [(offset, name) for offset, name in instructions if offset < min(entered, default=-1)]
-    if len(entered) != 1 or len(before) != len(calls):
+    if len(entered) != 1:
+        return None  # an async with-statement, say
+    if sum(offset < entered[0] for offset, _ in _calls_on_line(code, point.line)) != len(calls):
         return None  # a body written on the with-statement's line, say
     if point.offset > entered[0]:
         return withs[0]
