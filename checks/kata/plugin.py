@@ -87,6 +87,7 @@ NEEDS_PASSING_MARKER = ("needs_passing(*checks): run only while none of these ch
 ONCE_MARKER = ("once: the check's run is the same in every repetition (fixed inputs, every "
                "order it depends on forced): it runs in the first repetition only, and in "
                "every one with --kata-every-repetition (the soak that proves it steady)")
+MARKERS = (NEEDS_PASSING_MARKER, ONCE_MARKER)  # the grader's own, which lesson checks carry
 
 
 def pytest_configure(config):
@@ -94,8 +95,8 @@ def pytest_configure(config):
     if not config.getoption("kata_lesson"):
         return
     RUN = KataRun(config)
-    config.addinivalue_line("markers", NEEDS_PASSING_MARKER)
-    config.addinivalue_line("markers", ONCE_MARKER)
+    for marker in MARKERS:
+        config.addinivalue_line("markers", marker)
     # Appended, not prepended: the learner's folder must not shadow the standard
     # library or pytest itself.
     sys.path.append(str(RUN.learner_dir))
