@@ -391,7 +391,8 @@ def thread_body(spec, scenario, thread, current):
         trial.threads_left -= 1
         if trial.threads_left == 0:
             trial.observed_from_step = steps_recorded()
-            trial.observed = observe(spec, obj)
+            with _sync.final_reading():
+                trial.observed = observe(spec, obj)
 
     return body
 

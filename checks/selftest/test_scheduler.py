@@ -1,6 +1,7 @@
 """The controlled scheduler (kata.scheduler) finds races and deadlocks in learner-like
 code deterministically, never flags correct code, and always cleans up."""
 
+import contextlib
 import importlib
 import importlib.util
 import sys
@@ -69,6 +70,46 @@ def test_racy_counter_explanation_reads_like_the_lesson():
     assert "T2's update was lost" in text
     assert "Expected value = 2 after two calls, got 1." in text
     assert 'Replay: schedule "' in text
+
+
+def adds_then_the_last_reads(first, reading_is_final, threads=2):
+    """setup and bodies: each of `threads` calls `first`, and the last one to finish
+    reads the count back (inside _sync.final_reading() when `reading_is_final`)."""
+    module, state = SAMPLES["counter_read_back"], {}
+
+    def setup():
+        state.update(left=threads, read=None)
+        return module.Counter()
+
+    def body(counter):
+        first(counter)
+        state["left"] -= 1  # the test's own code: no switch point
+        if state["left"] == 0:
+            with _sync.final_reading() if reading_is_final else contextlib.nullcontext():
+                state["read"] = counter.read()
+
+    return setup, [body] * threads, module, state
+
+
+def test_a_final_reading_is_neither_interleaved_nor_traced():
+    for reading_is_final in (False, True):
+        setup, bodies, module, state = adds_then_the_last_reads(ADD, reading_is_final)
+        result = explore(setup, bodies, lambda counter: state["read"] == 2, watch=[module])
+
+        assert result.status == "fail"
+        assert [step.action for step in result.trace[:4]] == [
+            "reads value = 0", "reads value = 0", "writes value = 1", "writes value = 1"]
+        read_back = [step for step in result.trace if step.source.startswith(("with self.lock", "return"))]
+        # Nothing can interleave with the reading any more: the story ends with the race.
+        assert bool(read_back) is not reading_is_final, result.explain()
+
+
+def test_a_final_reading_still_finds_a_lock_left_held():
+    setup, bodies, module, _ = adds_then_the_last_reads(lambda counter: counter.take_the_lock(), True,
+                                                        threads=1)
+    result = explore(setup, bodies, watch=[module])
+
+    assert result.status == "deadlock", result.explain()
 
 
 def test_replay_reproduces_the_failure_and_its_trace():

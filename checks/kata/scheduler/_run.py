@@ -60,6 +60,7 @@ class ThreadState:
         self.free_running = False    # abandoned: no longer scheduled
         self.abort_injected = False
         self.consecutive_steps = 0
+        self.reading_final_state = False  # inside _sync.final_reading()
         self.result = None
         self.error = None            # exception raised by the body
         self.ident = None
@@ -127,6 +128,7 @@ class Run:
         self.now = 0.0                # virtual seconds since the run began
         self.clock_origin = {name: clock() for name, clock in _sync._REAL_CLOCKS.items()}
         self.threads = [ThreadState(self, index, body) for index, body in enumerate(bodies)]
+        self.alive = len(self.threads)  # threads not done
         self.pool = None              # set once the threads are dispatched
         self.choices = []
         self.preemptions = 0
@@ -337,9 +339,11 @@ class Run:
                                  f"{ts.name} ran more than {self.max_steps} steps without finishing, "
                                  f"at {point.location()} ({point.source()}): an endless loop?")
             return self._leave_for_abort(ts)
+        ts.point = point
+        if self._reading_alone(ts):
+            return None
         if self.recorder:
             self.recorder.settle(ts)
-        ts.point = point
         following = self._choose(ts, "switch")
         if following is COVERED:
             raise RunAborted
@@ -367,7 +371,7 @@ class Run:
         """An instruction that reads (or writes) data it did not make: no choice,
         only the footprint of the step in progress."""
         effects = self.effects
-        if self.asleep is None or (effects.writes_any and effects.reads_any):
+        if self.asleep is None or (effects.writes_any and effects.reads_any) or self._reading_alone(ts):
             return
         if ts.open_call is not None:
             note_nested(effects, ts, frame_getter())
@@ -432,6 +436,7 @@ class Run:
         ts = ThreadState(self, len(self.threads), None, thread, current)
         ts.unseen = started_thread_effect(thread, self.backend.watched)
         self.threads.append(ts)
+        self.alive += 1
         _sync.adopt_thread(thread, ts.end, None)
         if self.pool is not None:
             self.pool.dispatch([ts])
@@ -450,6 +455,7 @@ class Run:
         if self.recorder:
             self.recorder.settle(ts)
         ts.status = "done"
+        self.alive -= 1
         ts.end.finish()
         self.progress += 1
         if self._a_thread_finished.locked():
@@ -475,8 +481,13 @@ class Run:
         self.effects.judged(ts.unseen)
 
     def note(self, ts, text):
-        if self.recorder and self.outcome is None:
+        if self.recorder and self.outcome is None and not self._reading_alone(ts):
             self.recorder.note(ts, text)
+
+    def _reading_alone(self, ts):
+        """In _sync.final_reading(), with no other thread alive: no choice, no
+        footprint, no trace (but a wait is still noted: it may be a deadlock's)."""
+        return ts.reading_final_state and self.alive == 1
 
     def remember_state(self, primitive):
         key = id(primitive)

@@ -563,6 +563,26 @@ def uses(key, only_reads=False):
         ts.run.touch(("uses", key), only_reads)
 
 
+@contextmanager
+def final_reading():
+    """Around a check's own reading of the final state, in the last thread of the
+    run to finish: while no other thread of the run is alive, its switch points
+    are neither choices nor footprinted nor recorded. Nothing can interleave with
+    them any more, and what they read depends only on the steps before (so no
+    race with an earlier step needs them). Its waits stay cooperative: a lock
+    left held is still a deadlock. Threads the code under test started and left
+    running (an actor's owner) keep every step of the reading controlled."""
+    ts = controlled_thread()
+    if ts is None:
+        yield
+        return
+    ts.reading_final_state = True
+    try:
+        yield
+    finally:
+        ts.reading_final_state = False
+
+
 def _check_timeout_args(blocking, timeout):
     if not blocking and timeout != -1:
         raise ValueError("can't specify a timeout for a non-blocking call")
