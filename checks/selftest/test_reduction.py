@@ -7,6 +7,7 @@ import concurrent.futures.thread
 import contextlib
 import dis
 import importlib
+import random
 import sys
 import threading
 import types
@@ -16,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from conftest import SCHEDULER_TESTS, scheduler_samples
 
-from kata.scheduler import _footprint, _points, cooperative_threading, explore
+from kata.scheduler import _footprint, _points, _search, cooperative_threading, explore
 
 pytestmark = SCHEDULER_TESTS
 SAMPLES = scheduler_samples()
@@ -192,6 +193,29 @@ def test_steps_conflict_through_data_one_of_them_writes_or_a_primitive_both_use(
     assert not footprint(uses=["end"]).independent(footprint(looks=["end"]))
     assert footprint(looks=["end"]).independent(footprint(looks=["end"]))
     assert footprint().inert and footprint().independent(footprint(writes_any=True))
+
+
+KEYS = [("attr", "x"), ("attr", "y"), ("item",), ("made", 1), ("made", 2), "end"]
+
+
+def random_footprint(rng):
+    def keys():
+        return rng.sample(KEYS, rng.choice((0, 0, 1, 2)))
+    return footprint(rng.random() < 0.2, rng.random() < 0.1, keys(), keys(), keys(), keys())
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_the_search_finds_the_earlier_steps_a_step_conflicts_with_as_independent_says(seed):
+    rng = random.Random(seed)
+    steps = [random_footprint(rng) for _ in range(40)]
+    index = _search._StepIndex()
+    for position, step in enumerate(steps):
+        if step.inert:
+            continue
+        expected = {(earlier, 0) for earlier, other in enumerate(steps[:position])
+                    if not other.inert and not other.independent(step)}
+        assert {index.steps[found] for found in index.conflicting(step)} == expected
+        index.add(position, 0, step)
 
 
 class _Learner:
