@@ -240,7 +240,8 @@ class _Primitive:
     kind = "Lock"
 
     def _init_primitive(self, outer):
-        self._outer = outer                 # the public primitive this one implements
+        self._outer = outer                 # the primitive this one implements
+        self._public = self if outer is None else outer._public  # the one the learner sees
         self._run = run = active_run        # run that created it (None: long-lived)
         # Its name in the search's footprints, the same in every run of a schedule
         # (ids are not: each run makes its own objects). See _footprint.py.
@@ -258,10 +259,7 @@ class _Primitive:
 
     def public(self):
         """The primitive the learner sees (a Condition's waiter lock -> the Condition)."""
-        primitive = self
-        while primitive._outer is not None:
-            primitive = primitive._outer
-        return primitive
+        return self._public
 
     def short_name(self):
         site = self.public()._site
@@ -315,16 +313,15 @@ class Lock(_Primitive):
         self._real = _real_allocate_lock()
         self._holder = None   # controlled thread holding it, for reports
         self._init_primitive(_outer)
-
-    def _tracked(self):
-        """A lock the learner sees (not the inner lock of a Condition or Event)."""
-        return self._outer is None and self.reported
+        # A lock the learner sees (not the inner lock of a Condition or Event).
+        self._tracked = _outer is None and self.reported
 
     def acquire(self, blocking=True, timeout=-1):
-        _check_timeout_args(blocking, timeout)
-        ts = controlled_thread()
+        if blocking is not True or timeout != -1:
+            _check_timeout_args(blocking, timeout)
+        ts = _current.ts
         if ts is None:
-            if active_run is not None and self._tracked():
+            if active_run is not None and self._tracked:
                 _uncontrolled_use(self)
             if blocking and not self._real.acquire(False):
                 _refuse_waiting_for_ended_run(self.public())
@@ -337,17 +334,17 @@ class Lock(_Primitive):
         deadline = ts.run.now + timeout if blocking and timeout > 0 else None
         gave_up = False
         while True:
-            _touch(ts, self.public())  # each attempt: a retry after a wait is a new step
+            _touch(ts, self._public)  # each attempt: a retry after a wait is a new step
             if self._real.acquire(False):
                 self._holder = ts
-                if self._tracked():
+                if self._tracked:
                     ts.held.append(self)
                     self._note(ts, lambda: f"acquires {self.short_name()}")
                 return True
             if gave_up:
                 return False
             if not blocking or timeout == 0:
-                if self._tracked():
+                if self._tracked:
                     held_by = self.holder_name()
                     self._note(ts, lambda: f"tries {self.short_name()} without waiting"
                                     + (f": {held_by} holds it" if held_by else "")
@@ -356,15 +353,15 @@ class Lock(_Primitive):
             gave_up = not ts.run.wait_for(ts, self, deadline)
 
     def release(self):
-        ts = controlled_thread()
+        ts = _current.ts
         if ts is not None:
             self._touched(ts)
-            _touch(ts, self.public())
+            _touch(ts, self._public)
         self._real.release()  # raises RuntimeError on an unlocked lock, like the real one
         holder, self._holder = self._holder, None
         if holder is not None and self in holder.held:
             holder.held.remove(self)
-        if ts is not None and self._tracked():
+        if ts is not None and self._tracked:
             self._note(ts, lambda: f"releases {self.short_name()}")
 
     def locked(self):
@@ -1082,6 +1079,7 @@ class ThreadEnd(Lock):
         self._real.acquire()
         self._holder = None
         self._outer, self._site, self._run, self._semantics = None, None, run, None
+        self._public, self._tracked = self, False
         self.label = label
         self._key = ("end of", label)
 
