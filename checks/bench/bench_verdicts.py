@@ -3,7 +3,8 @@
     .nox/grade/bin/python checks/bench/bench_verdicts.py [SELECTOR ...] [--count N] [--runs N]
                                                          [--every-repetition]
 
-For every selected lesson (default: all) it grades, warm, in-process like `nox -s watch`:
+For every selected lesson (default: all) it grades, warm, in-process like `nox -s watch`
+(with the next grading's process started ahead, as watch mode does):
 the reference solution, the shipped stub and every blind-corpus submission
 (checks/NN_slug/corpus/), each `--runs` times with `--count` repetitions, and prints per
 submission the verdict, whether it is the right one (reference and correct_* pass; stub
@@ -34,7 +35,7 @@ REPO_DIR = CHECKS_DIR.parent
 sys.path.insert(0, str(CHECKS_DIR))
 
 from kata import host  # noqa: E402
-from kata.runner import PASS, grade_lesson  # noqa: E402
+from kata.runner import PASS, grade_lesson, processes_kept_ready  # noqa: E402
 from lessons import LESSONS  # noqa: E402
 
 TARGET_SECONDS = 2.0
@@ -84,29 +85,30 @@ def main(argv=None):
 
     wrong, slow, reference_seconds = [], [], 0.0
     print(f"{'submission':48} {'verdict':12} {'right':5} {'mean s':>6} {'max s':>6}  stats")
-    for lesson in lessons:
-        print(lesson.name)
-        # One unmeasured warm-up, so imports and caches do not count against the first row.
-        with tempfile.TemporaryDirectory(prefix="kata-bench-") as workdir:
-            grade_source(lesson, REPO_DIR / "solutions" / lesson.name / lesson.filename, 1, workdir)
-        for label, source, should_pass in submissions(lesson):
-            seconds, verdicts = [], set()
-            for _ in range(options.runs):
-                with tempfile.TemporaryDirectory(prefix="kata-bench-") as workdir:
-                    started = time.monotonic()
-                    result = grade_source(lesson, source, options.count, workdir, options.every_repetition)
-                    seconds.append(time.monotonic() - started)
-                verdicts.add(right_verdict(result, should_pass, options.count, options.every_repetition))
-            right = verdicts == {True}
-            stats = ", ".join(f"{key} {value}" for key, value in sorted(getattr(result, "stats", {}).items()))
-            print(f"  {label:46} {result.status:12} {'yes' if right else 'NO':5} "
-                  f"{statistics.mean(seconds):6.2f} {max(seconds):6.2f}  {stats}")
-            if not right:
-                wrong.append(f"{lesson.name}/{label}: {result.status}")
-            if max(seconds) > TARGET_SECONDS:
-                slow.append(f"{lesson.name}/{label}: {max(seconds):.2f} s")
-            if label == "reference":
-                reference_seconds += statistics.mean(seconds)
+    with processes_kept_ready():  # as in watch mode: see kata.runner
+        for lesson in lessons:
+            print(lesson.name)
+            # One unmeasured warm-up, so imports and caches do not count against the first row.
+            with tempfile.TemporaryDirectory(prefix="kata-bench-") as workdir:
+                grade_source(lesson, REPO_DIR / "solutions" / lesson.name / lesson.filename, 1, workdir)
+            for label, source, should_pass in submissions(lesson):
+                seconds, verdicts = [], set()
+                for _ in range(options.runs):
+                    with tempfile.TemporaryDirectory(prefix="kata-bench-") as workdir:
+                        started = time.monotonic()
+                        result = grade_source(lesson, source, options.count, workdir, options.every_repetition)
+                        seconds.append(time.monotonic() - started)
+                    verdicts.add(right_verdict(result, should_pass, options.count, options.every_repetition))
+                right = verdicts == {True}
+                stats = ", ".join(f"{key} {value}" for key, value in sorted(getattr(result, "stats", {}).items()))
+                print(f"  {label:46} {result.status:12} {'yes' if right else 'NO':5} "
+                      f"{statistics.mean(seconds):6.2f} {max(seconds):6.2f}  {stats}")
+                if not right:
+                    wrong.append(f"{lesson.name}/{label}: {result.status}")
+                if max(seconds) > TARGET_SECONDS:
+                    slow.append(f"{lesson.name}/{label}: {max(seconds):.2f} s")
+                if label == "reference":
+                    reference_seconds += statistics.mean(seconds)
 
     print(f"\nwhole reference set: {reference_seconds:.1f} s (target under 10 s)")
     if not options.every_repetition:

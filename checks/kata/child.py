@@ -1,5 +1,11 @@
-"""Entry point of the grading subprocess: `python -I child.py RESULTS_FILE PYTEST_ARGS...`,
-with one JSON line on stdin: the key that signs the records and the resource limits.
+"""Entry point of the grading subprocess: `python -I child.py`, then its job as one
+JSON line on stdin: the key that signs the records, the resource limits, the folder
+to work in, the results file and pytest's arguments.
+
+The process imports pytest and the harness first and only then reads its job, so the
+runner can start it ahead of time (kata.runner.processes_kept_ready: in watch mode
+the learner's edit hides ~0.2 s of every verdict). Until the job arrives no learner
+code is anywhere near; the guard is installed before any of it is imported.
 
 Started in isolated mode (-I), so neither the current folder nor PYTHONPATH can put a
 learner's file in front of the standard library, pytest or this harness.
@@ -16,22 +22,26 @@ from pathlib import Path
 CHECKS_DIR = Path(__file__).resolve().parents[1]
 
 
-def start_guard(results_path):
-    """Apply the resource limits and install the guard before pytest or any learner code
-    is imported. The key is read from stdin and kept only in the guard's closure (never
-    in argv or the environment); stdin is then emptied so learner code reading it sees
-    the end of input."""
-    settings = json.loads(sys.stdin.readline())
-    key = bytes.fromhex(settings.pop("key"))
-    from kata import host
-
-    host.limit_resources(**settings)
-    results_fd = os.open(results_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+def read_job():
+    """The job, or None when the runner went away without sending one (a process
+    kept ready when the learner stopped watching). stdin is then emptied, so learner
+    code reading it sees the end of input."""
+    line = sys.stdin.readline()
     devnull = os.open(os.devnull, os.O_RDONLY)
     os.dup2(devnull, 0)
     os.close(devnull)
-    from kata import guard
+    return json.loads(line) if line.strip() else None
 
+
+def start_guard(job):
+    """Apply the resource limits and install the guard before any learner code is
+    imported. The key is kept only in the guard's closure (never in argv or the
+    environment)."""
+    key = bytes.fromhex(job.pop("key"))
+    from kata import guard, host
+
+    host.limit_resources(cpu_seconds=job.pop("cpu_seconds"))
+    results_fd = os.open(job["results"], os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
     guard.install(key, results_fd)
 
 
@@ -42,12 +52,17 @@ def main():
 
     host.apply_start_method()  # before anything can start a process
     host.avoid_process_pool_feeder_deadlock()
-    start_guard(sys.argv[1])
     import pytest
 
     from kata import plugin
+    from kata import held_calls, interleavings, quiescence, scenarios  # noqa: F401 - the checks' toolkit, ahead
 
-    status = pytest.main(sys.argv[2:], plugins=[plugin])
+    job = read_job()
+    if job is None:
+        os._exit(0)
+    os.chdir(job["cwd"])
+    start_guard(job)
+    status = pytest.main(job["args"], plugins=[plugin])
     sys.stdout.flush()
     sys.stderr.flush()
     # Skip the interpreter's join of non-daemon threads: a deadlocked executor worker would

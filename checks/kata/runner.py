@@ -130,8 +130,7 @@ def grade_lesson(lesson, target, *, count=5, every_repetition=False, reference=N
         key = secrets.token_bytes(guard.KEY_BYTES)
         timer = host.CheckTimer(lesson.check_timeout)
         results_file = Path(workdir) / f"results-{secrets.token_hex(8)}.jsonl"
-        command = [
-            python or sys.executable, "-I", str(CHILD), str(results_file),
+        pytest_args = [
             "-c", str(GRADING_INI), "--rootdir", str(CHECKS_DIR), "--confcutdir", str(CHECKS_DIR),
             "-p", "no:cacheprovider", "-p", "pytest_timeout", "-p", "pytest_repeat",
             # --tb=no: the verdict is in the records, and pytest's own tracebacks
@@ -146,9 +145,10 @@ def grade_lesson(lesson, target, *, count=5, every_repetition=False, reference=N
             *(["--kata-every-repetition"] if every_repetition else []),
             str(CHECKS_DIR / lesson.name),
         ]
-        settings = {"key": key.hex(), "cpu_seconds": math.ceil(2 * time_limit)}  # 2 cores' worth
-        run = run_isolated(command, cwd=workdir, time_limit=time_limit, start_method=start_method,
-                           stdin=json.dumps(settings).encode() + b"\n", abandon=abandon)
+        job = {"key": key.hex(), "cpu_seconds": math.ceil(2 * time_limit),  # 2 cores' worth
+               "cwd": workdir, "results": str(results_file), "args": pytest_args}
+        run = run_isolated(python or sys.executable, job, time_limit=time_limit, start_method=start_method,
+                           abandon=abandon)
         records = read_records(results_file, key)
     result = verdict(lesson, records, run, time_limit)
     result.seconds = time.monotonic() - started
@@ -185,17 +185,17 @@ class ProcessRun:
     output_bytes: int
 
 
-def run_isolated(command, *, cwd, time_limit, start_method=None, stdin=b"", abandon=None) -> ProcessRun:
+def run_isolated(python, job, *, time_limit, start_method=None, abandon=None) -> ProcessRun:
+    """Run the grading process (kata/child.py) on `job` until it ends, or at most
+    `time_limit` seconds; kill whatever it leaves behind."""
     env = {key: value for key, value in os.environ.items() if not key.startswith(("PYTEST_", "PYTHON"))}
     env["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
     if start_method:
         env[host.START_METHOD_VARIABLE] = start_method
-    process = host.start_process_tree(
-        command, cwd=cwd, env=env, stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )
+    process = _kept_ready.take(python, env) or start_grading_process(python, env)
+    _kept_ready.start_another(python, env)
     try:
-        process.stdin.write(stdin)
+        process.stdin.write(json.dumps(job).encode() + b"\n")
         process.stdin.close()
     except OSError:
         pass  # the child is already gone; its verdict says so
@@ -216,6 +216,73 @@ def run_isolated(command, *, cwd, time_limit, start_method=None, stdin=b"", aban
         process.wait()
     reader.join(timeout=5)
     return ProcessRun(process.returncode, killed, kept.decode(errors="replace"), total[0])
+
+
+def start_grading_process(python, env):
+    """A grading process, importing pytest and the harness, then waiting for its job."""
+    return host.start_process_tree(
+        [python, "-I", str(CHILD)], cwd=tempfile.gettempdir(), env=env, stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+
+
+class _ProcessesKeptReady:
+    """Grading processes started ahead of time, one per (interpreter, environment),
+    while processes_kept_ready() is active. Each has imported pytest and the harness
+    and waits for its job on stdin (kata/child.py); it serves one grading only."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._users = 0
+        self._ready = {}  # (python, environment) -> process
+
+    def take(self, python, env):
+        with self._lock:
+            process = self._ready.pop(self._key(python, env), None)
+        if process is not None and process.poll() is not None:
+            return None  # it died waiting (killed from outside): start a fresh one
+        return process
+
+    def start_another(self, python, env):
+        with self._lock:
+            key = self._key(python, env)
+            if self._users and key not in self._ready:
+                self._ready[key] = start_grading_process(python, env)
+
+    def use(self):
+        with self._lock:
+            self._users += 1
+
+    def stop_using(self):
+        with self._lock:
+            self._users -= 1
+            leftovers = list(self._ready.values()) if not self._users else []
+            if not self._users:
+                self._ready.clear()
+        for process in leftovers:
+            host.kill_process_tree(process)
+            process.wait()
+
+    @staticmethod
+    def _key(python, env):
+        return python, tuple(sorted(env.items()))
+
+
+_kept_ready = _ProcessesKeptReady()
+
+
+@contextmanager
+def processes_kept_ready():
+    """Inside the block, every grading starts the process of the next one (same
+    interpreter and settings) ahead: Python's and pytest's start-up, about 0.2 s of
+    every verdict, then happens while the learner edits (watch mode). Processes left
+    over are killed when the block ends; one whose runner dies sees its stdin close
+    and exits."""
+    _kept_ready.use()
+    try:
+        yield
+    finally:
+        _kept_ready.stop_using()
 
 
 def ended_within(process, seconds, abandon=None) -> bool:

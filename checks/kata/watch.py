@@ -18,7 +18,7 @@ import time
 
 from kata import host, practice, report
 from kata.display import Ticker, clear_screen, style_for
-from kata.runner import PASS, grade_lesson
+from kata.runner import PASS, grade_lesson, processes_kept_ready
 from kata.state import State, exercises_dir
 
 POLL_SECONDS = 0.3
@@ -173,7 +173,7 @@ class Watch:
             self.say(practice.congratulation(practice.course(folder=self.folder), self.style))
             return 0
         self.lesson = upcoming.lesson
-        with Keys() as keys:
+        with Keys() as keys, processes_kept_ready():
             snapshot = scan(self.folder)
             self.grade()
             while True:

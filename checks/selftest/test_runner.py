@@ -1,6 +1,8 @@
 """The verdict is decided from trusted records only."""
 
 import importlib.util
+import os
+import sys
 from pathlib import Path
 
 from scenario_harness import grading
@@ -127,3 +129,31 @@ def test_the_learners_module_is_imported_afresh_for_each_check_and_compiled_once
         learner_file.write_text("ORDERS = []\ndef total():\n    return 2\n")
         assert plugin.load_learner("shop").total() == 2
     assert not (learner_file.parent / "__pycache__").exists()
+
+
+def test_a_process_kept_ready_grades_the_next_submission_and_none_is_left_behind(make_target):
+    corpus = runner.CHECKS_DIR / LESSON.name / "corpus"
+    correct = make_target(LESSON)
+    with runner.processes_kept_ready():
+        assert grade_lesson(LESSON, correct, count=1).status == PASS
+        (waiting,) = runner._kept_ready._ready.values()
+        assert waiting.poll() is None
+        wrong = make_target(LESSON, (corpus / "wrong_as_completed_order.py").read_text())
+        assert grade_lesson(LESSON, wrong, count=1).status == FAIL  # in `waiting`
+        assert waiting.poll() is not None and waiting not in runner._kept_ready._ready.values()
+        (next_one,) = runner._kept_ready._ready.values()
+        # Another interpreter setting (a forced start method) gets a process of its own.
+        correct = make_target(LESSON)  # the same folder again, with the reference
+        forced = grade_lesson(LESSON, correct, count=1, start_method="spawn")
+        assert forced.status == PASS, forced.message
+        assert len(runner._kept_ready._ready) == 2 and next_one in runner._kept_ready._ready.values()
+        left_over = list(runner._kept_ready._ready.values())
+    assert not runner._kept_ready._ready
+    assert all(process.poll() is not None for process in left_over)
+
+
+def test_a_process_kept_ready_leaves_when_its_runner_goes_without_a_job():
+    process = runner.start_grading_process(sys.executable, dict(os.environ))
+    process.stdin.close()  # what a runner that dies does to it
+    assert process.wait(timeout=60) == 0
+    assert process.stdout.read() == b""
