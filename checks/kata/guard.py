@@ -103,8 +103,9 @@ def verify_line(key: bytes, line: str):
 
 
 def install(key: bytes, results_fd: int) -> None:
-    """Add the audit hook. Call once, first thing in the grading process, before pytest
-    and long before any learner code; an audit hook cannot be removed afterwards.
+    """Add the audit hook. Call once in the grading process, before any learner code
+    is imported (kata/child.py imports only pytest and the harness before it); an
+    audit hook cannot be removed afterwards.
 
     Everything the hook uses is bound here, in its closure: learner code that replaces
     a module attribute later (os.write, json, builtins, this module's names) cannot

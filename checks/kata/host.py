@@ -354,7 +354,7 @@ class _ThreadedPipe(contextlib.AbstractContextManager):
 
 # Per-lesson CPU and memory limits for the grading subprocess, where the OS offers them
 # (POSIX resource.setrlimit; on Windows the runner's wall-clock limit is the only one).
-# Called in the child before pytest starts, so learner code and its forks inherit them.
+# Called in the child before any learner code runs, so it and its forks inherit them.
 MEMORY_LIMIT = 2 * 1024**3  # bytes of heap (RLIMIT_DATA): far above any exercise's needs
 # Only Linux enforces RLIMIT_DATA on every allocation (macOS accepts it and ignores it).
 MEMORY_LIMIT_ENFORCED = sys.platform.startswith("linux")
