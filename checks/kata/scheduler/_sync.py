@@ -133,7 +133,7 @@ def _refuse_waiting_for_ended_run(primitive):
     for a lock, queue, condition or event, no thread is left to wake it (a design
     whose own thread keeps the state, asked for it by the invariant). Fail at once
     instead of hanging."""
-    if judging and controlled_thread() is None:
+    if judging and _current.ts is None:
         raise RuntimeError(
             f"kata.scheduler: the check's invariant had to wait for {primitive.describe()}, "
             "after the run, when the threads of the run are gone; it would wait forever. "
@@ -179,7 +179,7 @@ class _Site:
     def number_within_run(self, kind):
         """Primitives the code under test makes while the run goes on (a lock per
         call, say) are numbered, so two of them never look like one in a trace."""
-        ts, run = controlled_thread(), active_run
+        ts, run = _current.ts, active_run
         if ts is None or run is None or not run.backend.watched.watches_file(self.filename):
             return
         run.primitives_made += 1
@@ -398,7 +398,7 @@ class Lock(_Primitive):
 
 def _touch_in_run(primitive):
     """A read without the primitive's lock is a use of it, for the search's footprints."""
-    ts = controlled_thread()
+    ts = _current.ts
     if ts is not None:
         _touch(ts, primitive)
 
@@ -472,7 +472,7 @@ def _library_object_made_in(frame, primitive):
 def _a_worker_looking_for_work(work_queue, caller):
     """Whether `caller` is a pool worker's loop trying `work_queue` before it waits
     on it, in a pool whose idle-worker semaphore nothing reads any more."""
-    ts = controlled_thread()
+    ts = _current.ts
     if (ts is None or ts.work_queue is not work_queue or _POOL_WORKER is None
             or caller.f_code is not _POOL_WORKER):
         return False
@@ -483,7 +483,7 @@ def _a_worker_looking_for_work(work_queue, caller):
 
 def _operation(kind, role, call, *args, **kwargs):
     """Run `call(...)` as an operation of a library object, for _touch()."""
-    ts = controlled_thread()
+    ts = _current.ts
     if ts is None or ts.operation is not None:
         return call(*args, **kwargs)
     ts.operation = (kind, role)
@@ -531,7 +531,7 @@ def _touch(ts, primitive):
     """The step of `ts` used `primitive` (a public one), for the search's footprints."""
     key, semantics = primitive._key, primitive._semantics
     if semantics is None:
-        ts.run.touch(key)
+        ts.run.effects.uses.add(key)  # run.touch(key), without a call: the commonest case
         return
     if isinstance(semantics, _IdleWorkers):
         if not semantics.unread():
@@ -555,7 +555,7 @@ def uses(key, only_reads=False):
     its step used `key` (a hashable that means the same in every run, never an
     id()), so the search never swaps it with another step that uses it too,
     unless both only read it."""
-    ts = controlled_thread()
+    ts = _current.ts
     if ts is not None:
         ts.run.touch(("uses", key), only_reads)
 
@@ -569,7 +569,7 @@ def final_reading():
     race with an earlier step needs them). Its waits stay cooperative: a lock
     left held is still a deadlock. Threads the code under test started and left
     running (an actor's owner) keep every step of the reading controlled."""
-    ts = controlled_thread()
+    ts = _current.ts
     if ts is None:
         yield
         return
@@ -602,7 +602,7 @@ class RLock(_Primitive):
 
     def acquire(self, blocking=True, timeout=-1):
         me = _thread.get_ident()
-        ts = controlled_thread()
+        ts = _current.ts
         if self._owner == me:
             self._count += 1
             if ts is not None:
@@ -624,7 +624,7 @@ class RLock(_Primitive):
         if self._owner != _thread.get_ident():
             raise RuntimeError("cannot release un-acquired lock")
         self._count -= 1
-        ts = controlled_thread()
+        ts = _current.ts
         if self._count:
             if ts is not None:
                 self._note(ts, lambda: f"releases {self.short_name()} once (count {self._count})")
@@ -665,7 +665,7 @@ class RLock(_Primitive):
     def _acquire_restore(self, state):
         self._block.acquire()
         self._count, self._owner = state
-        ts = controlled_thread()
+        ts = _current.ts
         if ts is not None:
             ts.held.append(self)
 
@@ -724,7 +724,7 @@ class Condition(_Primitive):
     def wait(self, timeout=None):
         if not self._is_owned():
             raise RuntimeError("cannot wait on un-acquired lock")
-        ts = controlled_thread()
+        ts = _current.ts
         if ts is not None:
             self._touched(ts)
         else:
@@ -777,7 +777,7 @@ class Condition(_Primitive):
     def notify(self, n=1):
         if not self._is_owned():
             raise RuntimeError("cannot notify on un-acquired lock")
-        ts = controlled_thread()
+        ts = _current.ts
         if ts is not None and self._outer is None:
             self._touched(ts)
             self._note(ts, lambda: f"notifies {self.short_name()}")
@@ -815,7 +815,7 @@ class Semaphore(_Primitive):
     def acquire(self, blocking=True, timeout=None):
         if not blocking and timeout is not None:
             raise ValueError("can't specify timeout for non-blocking acquire")
-        ts = controlled_thread()
+        ts = _current.ts
         if ts is not None:
             self._touched(ts)
         end_time = None
@@ -850,7 +850,7 @@ class Semaphore(_Primitive):
     def release(self, n=1):
         if n < 1:
             raise ValueError("n must be one or more")
-        ts = controlled_thread()
+        ts = _current.ts
         if ts is not None:
             self._touched(ts)
         with self._cond:
@@ -912,7 +912,7 @@ class Event(_Primitive):
     isSet = is_set
 
     def set(self):
-        ts = controlled_thread()
+        ts = _current.ts
         if ts is not None:
             self._touched(ts)
             self._note(ts, lambda: f"sets {self.short_name()}")
@@ -924,7 +924,7 @@ class Event(_Primitive):
             self._cond.notify_all()
 
     def clear(self):
-        ts = controlled_thread()
+        ts = _current.ts
         if ts is not None:
             self._touched(ts)
             self._note(ts, lambda: f"clears {self.short_name()}")
@@ -932,7 +932,7 @@ class Event(_Primitive):
             self._flag = False
 
     def wait(self, timeout=None):
-        ts = controlled_thread()
+        ts = _current.ts
         if ts is not None:
             self._touched(ts)
         return _operation("event", AWAITS if timeout is None else ANY, self._wait_for_flag, timeout)
@@ -1010,7 +1010,7 @@ def _patched_start(thread):
     controlled thread, or by setup() in the harness) becomes a controlled thread
     of that run; anywhere else it is a real thread."""
     run = active_run
-    if run is None or (controlled_thread() is None and not run.is_harness_thread()):
+    if run is None or (_current.ts is None and not run.is_harness_thread()):
         return ORIGINAL_THREAD_START(thread)
     return run.start_thread(thread)
 
@@ -1021,7 +1021,7 @@ def _virtual_clock(name):
     real = _REAL_CLOCKS[name]
 
     def clock():
-        ts = controlled_thread()
+        ts = _current.ts
         if ts is None:
             return real()
         ts.run.touch_unknown()  # the clock orders this step against every other
@@ -1037,7 +1037,7 @@ _VIRTUAL_CLOCKS = {name: _virtual_clock(name) for name in _REAL_CLOCKS}
 def _virtual_sleep(seconds):
     """time.sleep while patched: in a controlled thread it waits on the run's
     virtual clock (no wall time passes); elsewhere it is the real sleep."""
-    ts = controlled_thread()
+    ts = _current.ts
     if ts is None:
         return ORIGINAL_SLEEP(seconds)
     if seconds < 0:
@@ -1162,7 +1162,7 @@ class SimpleQueue(_Primitive):
             if not self._items:
                 raise queue.Empty
             item = self._items.popleft()
-        ts = controlled_thread()
+        ts = _current.ts
         if ts is not None and ts.work_queue is self and active_run is ts.run:
             ts.run.work_taken(ts, item)  # a pool worker: judge the function it runs next
         return item
