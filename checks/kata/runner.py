@@ -256,9 +256,9 @@ class _ProcessesKeptReady:
     def stop_using(self):
         with self._lock:
             self._users -= 1
-            leftovers = list(self._ready.values()) if not self._users else []
-            if not self._users:
-                self._ready.clear()
+            if self._users:
+                return
+            leftovers, self._ready = list(self._ready.values()), {}
         for process in leftovers:
             host.kill_process_tree(process)
             process.wait()
