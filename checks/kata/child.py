@@ -55,7 +55,6 @@ def main():
     import pytest
 
     from kata import plugin
-    from kata import held_calls, interleavings, quiescence, scenarios  # noqa: F401 - the checks' toolkit, ahead
 
     job = read_job()
     if job is None:

@@ -193,12 +193,12 @@ def run_isolated(python, job, *, time_limit, start_method=None, abandon=None) ->
     if start_method:
         env[host.START_METHOD_VARIABLE] = start_method
     process = _kept_ready.take(python, env) or start_grading_process(python, env)
-    _kept_ready.start_another(python, env)
     try:
         process.stdin.write(json.dumps(job).encode() + b"\n")
         process.stdin.close()
     except OSError:
         pass  # the child is already gone; its verdict says so
+    _kept_ready.start_another(python, env)  # once this grading is under way
     kept, total = bytearray(), [0]
 
     def drain():  # read everything so a flood of prints can never block the child
