@@ -60,7 +60,7 @@ REPO_DIR = CHECKS_DIR.parent
 sys.path.insert(0, str(CHECKS_DIR))
 
 from kata.cli import resolve_target, select_lessons  # noqa: E402
-from kata.runner import grade_lesson, processes_kept_ready  # noqa: E402
+from kata.runner import grade_lesson, processes_kept_ready, processes_per_grading  # noqa: E402
 
 
 def nox_command():
@@ -68,10 +68,11 @@ def nox_command():
     return [found] if found else ["python3", "-m", "nox"]
 
 
-def timed(function, runs):
+def timed(function, runs, before_each=lambda: None):
     function()  # warm-up, not measured
     seconds = []
     for _ in range(runs):
+        before_each()
         started = time.perf_counter()
         function()
         seconds.append(time.perf_counter() - started)
@@ -107,8 +108,9 @@ def main():
         print(f"  {'':<34}{'mean   min   max':<24}mean   min   max")
         for lesson in lessons:
             full = timed(lambda: through_nox(lesson), args.runs)
-            with processes_kept_ready():  # as watch mode grades
-                quick = timed(lambda: grade_lesson(lesson, target, count=2), args.runs)
+            with processes_kept_ready() as wait_until_ready:  # as watch mode grades, after an edit
+                quick = timed(lambda: grade_lesson(lesson, target, count=2, processes=processes_per_grading()),
+                              args.runs, before_each=wait_until_ready)
             print(f"  {lesson.name:<32}{summary(full):<24}  {summary(quick)}", flush=True)
 
 

@@ -4,7 +4,8 @@
                                                          [--every-repetition]
 
 For every selected lesson (default: all) it grades, warm, in-process like `nox -s watch`
-(with the next grading's process started ahead, as watch mode does):
+(with the next grading's processes started ahead and a lesson's checks shared by two
+processes where two CPUs are free, as watch mode does):
 the reference solution, the shipped stub and every blind-corpus submission
 (checks/NN_slug/corpus/), each `--runs` times with `--count` repetitions, and prints per
 submission the verdict, whether it is the right one (reference and correct_* pass; stub
@@ -35,7 +36,7 @@ REPO_DIR = CHECKS_DIR.parent
 sys.path.insert(0, str(CHECKS_DIR))
 
 from kata import host  # noqa: E402
-from kata.runner import PASS, grade_lesson, processes_kept_ready  # noqa: E402
+from kata.runner import PASS, grade_lesson, processes_kept_ready, processes_per_grading  # noqa: E402
 from lessons import LESSONS  # noqa: E402
 
 TARGET_SECONDS = 2.0
@@ -53,7 +54,8 @@ def grade_source(lesson, source, count, workdir, every_repetition=False):
     folder = Path(workdir) / lesson.name
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(source, folder / lesson.filename)
-    return grade_lesson(lesson, workdir, count=count, every_repetition=every_repetition)
+    return grade_lesson(lesson, workdir, count=count, every_repetition=every_repetition,
+                        processes=processes_per_grading())
 
 
 def right_verdict(result, should_pass, count, every_repetition):
@@ -85,7 +87,7 @@ def main(argv=None):
 
     wrong, slow, reference_seconds = [], [], 0.0
     print(f"{'submission':48} {'verdict':12} {'right':5} {'mean s':>6} {'max s':>6}  stats")
-    with processes_kept_ready():  # as in watch mode: see kata.runner
+    with processes_kept_ready() as wait_until_ready:  # as in watch mode: see kata.runner
         for lesson in lessons:
             print(lesson.name)
             # One unmeasured warm-up, so imports and caches do not count against the first row.
@@ -95,6 +97,7 @@ def main(argv=None):
                 seconds, verdicts = [], set()
                 for _ in range(options.runs):
                     with tempfile.TemporaryDirectory(prefix="kata-bench-") as workdir:
+                        wait_until_ready()  # as they are after a learner's edit
                         started = time.monotonic()
                         result = grade_source(lesson, source, options.count, workdir, options.every_repetition)
                         seconds.append(time.monotonic() - started)

@@ -20,6 +20,9 @@ import sys
 from pathlib import Path
 
 CHECKS_DIR = Path(__file__).resolve().parents[1]
+# Written to stdout once pytest and the harness are imported, before the job is read:
+# the runner then knows the process is ready (and drops the line from the output).
+READY_LINE = b"kata: ready for a job\n"
 
 
 def read_job():
@@ -56,6 +59,8 @@ def main():
 
     from kata import plugin
 
+    sys.stdout.buffer.write(READY_LINE)
+    sys.stdout.flush()
     job = read_job()
     if job is None:
         os._exit(0)

@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from kata import host, practice, report  # noqa: E402
 from kata.display import Ticker, style_for  # noqa: E402
-from kata.runner import PASS, REPO_DIR, grade_lesson, side_by_side  # noqa: E402
+from kata.runner import PASS, REPO_DIR, grade_lesson, processes_per_grading, side_by_side  # noqa: E402
 from kata.state import State, exercises_dir  # noqa: E402
 from lessons import LESSONS  # noqa: E402
 
@@ -124,8 +124,11 @@ def grade(argv) -> int:
     # Each lesson is graded in a process of its own, so gradings can overlap: two at a
     # time halve the wait for every lesson on two cores. Verdicts print in lesson order.
     fingerprints = {lesson.name: practice.fingerprint_of(lesson, target) for lesson in lessons}
-    with side_by_side(args.jobs or host.usable_cpus()) as (submit, abandon):
-        gradings = [submit(grade_lesson, lesson, target, count=args.count, abandon=abandon)
+    # A CPU left over (one lesson graded) is shared by that lesson's checks.
+    jobs = args.jobs or host.usable_cpus()
+    processes = processes_per_grading(min(jobs, len(lessons)))
+    with side_by_side(jobs) as (submit, abandon):
+        gradings = [submit(grade_lesson, lesson, target, count=args.count, abandon=abandon, processes=processes)
                     for lesson in lessons]
         for position, (lesson, grading) in enumerate(zip(lessons, gradings), 1):
             with Ticker(f"[{position}/{len(lessons)}] grading {lesson.name}") as ticker:

@@ -5,6 +5,13 @@ whatever happens into a verdict record in the learner's terms, and writes those 
 to a results file that only the trusted runner reads. pytest's own exit status is never
 used: a check counts only when this plugin saw it pass.
 
+A lesson may be graded by several such processes at once (see kata.runner): each is
+given the same folder of claims (--kata-claims) and runs the checks it claims there
+first, a check at a time (its repetitions in turn, with the checks it needs_passing),
+the others from opposite ends of the plan. A failure is noted there too, so no
+process runs a repetition after the first one that failed; the runner puts their
+records together as one process would have written them.
+
 Records (JSON lines, each numbered and signed by kata.guard, which checks who asks):
   plan    - every check the lesson has and how many items (repetitions) each runs;
             written before any learner code is imported
@@ -16,9 +23,11 @@ Records (JSON lines, each numbered and signed by kata.guard, which checks who as
 import importlib
 import importlib.machinery
 import importlib.util
+import math
 import os
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -44,7 +53,15 @@ class KataRun:
         # The runner chose pytest-timeout's method for this machine; the watchdog follows it.
         self.timer = host.CheckTimer(self.check_timeout,
                                      has_sigalrm=config.getini("timeout_method") == "signal")
-        self.failed_checks = set()
+        claims = config.getoption("kata_claims")  # the folder shared by this lesson's processes
+        self.claims = Path(claims) if claims else None
+        self.backwards = config.getoption("kata_backwards")
+        order = config.getoption("kata_claim_order")
+        self.claim_order = order.split(",") if order else []
+        self.item_started = None  # time.monotonic() when the running item's setup began
+        self.group_of = {}  # check name -> the check that names its claim (see claim_order)
+        self.mine, self.theirs = set(), set()  # claims won and lost
+        self.failed_checks = {}  # check name -> the first repetition it failed in
         self.failed_repetitions = set()
         self.repetition = 1  # of the item running now (checks seed their random choices with it)
         self.watchdog = None
@@ -79,6 +96,12 @@ def pytest_addoption(parser):
         help="run every repetition until its first failing check, instead of ending the "
         "grading with the first repetition that failed (proves a stub fails every time)",
     )
+    group.addoption("--kata-claims", help="folder of claims shared by the processes grading "
+                    "this lesson at once: each runs only the checks it claims there")
+    group.addoption("--kata-backwards", action="store_true",
+                    help="with --kata-claims: claim checks from the end of the plan")
+    group.addoption("--kata-claim-order", help="with --kata-claims: the checks to claim first, "
+                    "comma-separated (the costliest of an earlier grading first)")
 
 
 NEEDS_PASSING_MARKER = ("needs_passing(*checks): run only while none of these checks has "
@@ -294,6 +317,77 @@ def pytest_collection_modifyitems(session, config, items):
         entry["items"] += 1
     seal_the_harness()
     RUN.write("plan", checks=[{"name": name, **info} for name, info in checks.items()])
+    if RUN.claims:
+        items[:] = claim_order(items)
+
+
+def claim_order(items):
+    """The items of a process that shares the lesson: a check's repetitions one after
+    another, together with the checks it needs_passing (one claim for all of them,
+    since it must know how they did). The claims in --kata-claim-order when the runner
+    knows what each check cost last time (the costliest first, so none is left for the
+    end), else in plan order or, --kata-backwards, the other way round, so two
+    processes start at opposite ends of the plan."""
+    names = list(dict.fromkeys(check_name(item) for item in items))
+    for name in names:
+        RUN.group_of.setdefault(name, name)
+    for item in items:
+        for mark in item.iter_markers("needs_passing"):
+            for needed in mark.args:
+                if needed in RUN.group_of:
+                    old, new = RUN.group_of[check_name(item)], RUN.group_of[needed]
+                    RUN.group_of = {name: new if group == old else group for name, group in RUN.group_of.items()}
+    groups = list(dict.fromkeys(RUN.group_of[name] for name in names))
+    if RUN.claim_order:
+        first = {name: index for index, name in reversed(list(enumerate(RUN.claim_order)))}
+        groups.sort(key=lambda group: min(first.get(name, math.inf) for name in names
+                                          if RUN.group_of[name] == group))
+    elif RUN.backwards:
+        groups.reverse()
+    rank = {name: index for index, name in enumerate(names)}
+    by_group = {group: index for index, group in enumerate(groups)}
+    return sorted(items, key=lambda item: (by_group[RUN.group_of[check_name(item)]],
+                                           rank[check_name(item)], repetition(item)))
+
+
+def claimed_here(item):
+    """Whether this process runs `item`: its check's claim is this process's, won now if
+    nobody holds it yet. (Learner code can touch these files too; the worst it can do
+    is leave a check unrun, and a check not seen passing is never a PASS.)"""
+    group = RUN.group_of[check_name(item)]
+    if group not in RUN.mine and group not in RUN.theirs:
+        try:
+            os.close(os.open(RUN.claims / group, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+            RUN.mine.add(group)
+        except OSError:
+            RUN.theirs.add(group)
+    return group in RUN.mine
+
+
+FAILED_MARK = "failed-in-"
+
+
+def note_failed_repetition(number):
+    """Tell the other processes grading the lesson that repetition `number` failed."""
+    if RUN.claims:
+        try:
+            os.close(os.open(RUN.claims / f"{FAILED_MARK}{number}", os.O_CREAT | os.O_WRONLY))
+        except OSError:
+            pass  # the others then run on: slower, never wrong (the runner cuts at the failure)
+
+
+def first_failed_repetition():
+    """The first repetition that failed, in this process or in another grading the
+    same lesson."""
+    failed = set(RUN.failed_repetitions)
+    if RUN.claims:
+        try:
+            marks = os.listdir(RUN.claims)
+        except OSError:
+            marks = []
+        failed |= {int(mark[len(FAILED_MARK):]) for mark in marks
+                   if mark.startswith(FAILED_MARK) and mark[len(FAILED_MARK):].isdigit()}
+    return min(failed, default=None)
 
 
 def seal_the_harness():
@@ -314,26 +408,32 @@ def repetition(item):
 def pytest_runtest_setup(item):
     if RUN is None:
         return
+    first_failed = None if RUN.every_repetition else first_failed_repetition()
     if RUN.stop_reason:
         pytest.skip(f"not run: {RUN.stop_reason}")
+    if RUN.claims and not claimed_here(item):
+        pytest.skip("not run: another grading process runs it")
     if RUN.every_repetition:
         if repetition(item) in RUN.failed_repetitions:
             pytest.skip("not run: this repetition already failed")
-    elif RUN.failed_repetitions and repetition(item) > max(RUN.failed_repetitions):
+    elif first_failed is not None and repetition(item) > first_failed:
         # The verdict is FAIL whatever comes next: its message is the first failure,
         # and every check ran at least once. Later repetitions would only make a
         # wrong answer wait (a larger scenario explored to its end, say).
-        RUN.stop_reason = f"repetition {min(RUN.failed_repetitions)} already failed"
-        end_the_session(item.session)
-        pytest.skip(f"not run: {RUN.stop_reason}")
+        if not RUN.claims:  # (a process sharing the lesson still has earlier ones to run)
+            RUN.stop_reason = f"repetition {first_failed} already failed"
+            end_the_session(item.session)
+        pytest.skip(f"not run: repetition {first_failed} already failed")
     else:
         # (With every repetition, a check is reached only when every check before it
-        # passed in this repetition: its prerequisites included.)
+        # passed in this repetition: its prerequisites included.) A prerequisite comes
+        # first in the plan, so in a repetition it has run by now.
         needed = [name for mark in item.iter_markers("needs_passing") for name in mark.args]
-        failed_first = [name for name in needed if name in RUN.failed_checks]
+        failed_first = [name for name in needed if RUN.failed_checks.get(name, math.inf) <= repetition(item)]
         if failed_first:
             pytest.skip(f"not run: {failed_first[0]} failed, and this check builds on it")
     RUN.repetition = repetition(item)
+    RUN.item_started = time.monotonic()
     RUN.write("start", check=check_name(item), item=item.nodeid)
     RUN.threads_at_start = set(threading.enumerate())
     try:
@@ -385,6 +485,7 @@ def stuck_for_good(item):
     RUN.write("outcome", check=check_name(item), item=item.nodeid, repetition=repetition(item),
               result="timeout", message=timeout_message(RUN.check_timeout))
     RUN.write("end", exitstatus=-1)
+    note_failed_repetition(repetition(item))
     os._exit(3)
 
 
@@ -421,12 +522,16 @@ def record_outcome(item):
     name = check_name(item)
     if kind == "skipped" and message.startswith("not run:"):
         return  # the grader skipped it itself; nothing was observed
+    seconds = time.monotonic() - (RUN.item_started or time.monotonic())  # what the runner balances by
     RUN.write("outcome", check=name, item=item.nodeid, repetition=repetition(item),
-              result=kind, message=message)
+              result=kind, message=message, seconds=round(seconds, 3))
     if kind in ("failed", "timeout", "broken"):
-        RUN.failed_checks.add(name)
+        RUN.failed_checks.setdefault(name, repetition(item))
         RUN.failed_repetitions.add(repetition(item))
+        note_failed_repetition(repetition(item))
     if kind in ("timeout", "broken") and not RUN.every_repetition:
+        # (A process sharing the lesson leaves the checks it has not claimed yet to
+        # the others, which run them up to this repetition.)
         RUN.stop_reason = "an earlier check found the exercise stuck or broken"
         end_the_session(item.session)
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kata import guard, host, pristine, static_scan
+from kata.child import READY_LINE
 
 CHECKS_DIR = Path(__file__).resolve().parents[1]
 REPO_DIR = CHECKS_DIR.parent
@@ -106,18 +107,24 @@ def compile_the_grader():
 
 
 def grade_lesson(lesson, target, *, count=5, every_repetition=False, reference=None, python=None,
-                 time_limit=None, start_method=None, static_scan_first=True, abandon=None):
+                 time_limit=None, start_method=None, static_scan_first=True, abandon=None, processes=1):
     """Run the lesson's checks against `target/<lesson>/` and return its verdict.
     `start_method` (fork, forkserver, spawn) forces the multiprocessing start method
     for the whole grading process; by default the interpreter's own is used.
     `abandon`: a threading.Event; once it is set the grading process is killed (the
     caller was interrupted and will not read the verdict).
+    `processes`: how many grading processes share the lesson's checks (each claims
+    checks as it goes; see kata.plugin), for a CPU that would otherwise sit idle
+    (processes_per_grading). The verdict is the one a single process would give (see
+    merged). With `every_repetition` it is always one: there each repetition runs up
+    to its own first failure, in plan order.
     (`static_scan_first=False` is for the project's tests of the guard alone.)"""
     target = Path(target).resolve()
     if python is None:
         compile_the_grader()
     reference = Path(reference or REPO_DIR / "solutions").resolve()
     time_limit = time_limit or hard_time_limit(lesson, count)
+    processes = 1 if every_repetition else max(1, processes)
     started = time.monotonic()
     findings = static_scan.findings(target / lesson.name) if static_scan_first else []
     if findings:
@@ -127,9 +134,7 @@ def grade_lesson(lesson, target, *, count=5, every_repetition=False, reference=N
     # A killed process may still hold a file there for a moment (Windows refuses to delete
     # open files): never let the clean-up turn a verdict into a crash.
     with tempfile.TemporaryDirectory(prefix="kata-", ignore_cleanup_errors=True) as workdir:
-        key = secrets.token_bytes(guard.KEY_BYTES)
         timer = host.CheckTimer(lesson.check_timeout)
-        results_file = Path(workdir) / f"results-{secrets.token_hex(8)}.jsonl"
         pytest_args = [
             "-c", str(GRADING_INI), "--rootdir", str(CHECKS_DIR), "--confcutdir", str(CHECKS_DIR),
             "-p", "no:cacheprovider", "-p", "pytest_timeout", "-p", "pytest_repeat",
@@ -143,18 +148,114 @@ def grade_lesson(lesson, target, *, count=5, every_repetition=False, reference=N
             "--kata-lesson", lesson.name, "--kata-target", str(target),
             "--kata-reference", str(reference), "--kata-check-timeout", f"{lesson.check_timeout:g}",
             *(["--kata-every-repetition"] if every_repetition else []),
-            str(CHECKS_DIR / lesson.name),
         ]
-        job = {"key": key.hex(), "cpu_seconds": math.ceil(2 * time_limit),  # 2 cores' worth
-               "cwd": workdir, "results": str(results_file), "args": pytest_args}
-        run = run_isolated(python or sys.executable, job, time_limit=time_limit, start_method=start_method,
-                           abandon=abandon)
-        records = read_records(results_file, key)
-    result = verdict(lesson, records, run, time_limit)
+        if processes > 1:
+            claims = Path(workdir) / "claims"
+            claims.mkdir()
+            pytest_args += ["--kata-claims", str(claims)]
+            costliest_first = sorted(_check_seconds.get(lesson.name, {}).items(), key=lambda cost: -cost[1])
+            if costliest_first:
+                pytest_args += ["--kata-claim-order", ",".join(name for name, _seconds in costliest_first)]
+        jobs = []
+        for index in range(processes):
+            key = secrets.token_bytes(guard.KEY_BYTES)
+            results_file = Path(workdir) / f"results-{secrets.token_hex(8)}.jsonl"
+            jobs.append((key, results_file, {
+                "key": key.hex(), "cpu_seconds": math.ceil(2 * time_limit),  # 2 cores' worth
+                "cwd": workdir, "results": str(results_file),
+                "args": pytest_args + (["--kata-backwards"] if index % 2 else []) + [str(CHECKS_DIR / lesson.name)],
+            }))
+
+        def run(job):
+            return run_isolated(python or sys.executable, job, time_limit=time_limit,
+                                start_method=start_method, abandon=abandon)
+
+        if processes == 1:
+            runs = [run(jobs[0][2])]
+        else:
+            with ThreadPoolExecutor(max_workers=processes) as pool:
+                runs = list(pool.map(run, [job for _key, _file, job in jobs]))
+        # The next grading's processes start now, not beside this one's: their start-up
+        # would take CPU from it.
+        _kept_ready.top_up(python or sys.executable, grading_environment(start_method), processes)
+        gradings = [(read_records(results_file, key), process_run)
+                    for (key, results_file, _job), process_run in zip(jobs, runs)]
+    records, process_run = merged(gradings)
+    result = verdict(lesson, records, process_run, time_limit)
+    remember_costs(lesson, records)
     result.seconds = time.monotonic() - started
     if result.status not in (PASS, TAMPERED) and pristine.is_pristine(lesson, target):
         result.status = NOT_STARTED
     return result
+
+
+# Lesson name -> {check name: seconds its repetitions took in the lesson's last grading
+# in this process}: the order in which the next grading's processes claim them.
+_check_seconds = {}
+
+
+def remember_costs(lesson, records):
+    seconds = {}
+    for record in records:
+        if record["kind"] == "outcome" and isinstance(record.get("seconds"), (int, float)):
+            seconds[record["check"]] = seconds.get(record["check"], 0) + record["seconds"]
+    if seconds:
+        _check_seconds[lesson.name] = seconds
+
+
+def merged(gradings):
+    """(records, ProcessRun) of a lesson graded by several processes, as one process
+    would have given them: the plans must agree, the other records are put together,
+    and the outcomes one process would not have reached are dropped: those after the
+    first repetition that failed (a process may have run on before it saw another's
+    failure) and, in that repetition, those of checks after the first one stuck or
+    broken, in plan order. The run: killed if any was; ended normally only if every
+    one did."""
+    if len(gradings) == 1:
+        return gradings[0]
+    all_records = [record for records, _run in gradings for record in records]
+    runs = [run for _records, run in gradings]
+    run = ProcessRun(
+        returncode=next((run.returncode for run in runs if run.returncode), 0),
+        killed=any(run.killed for run in runs),
+        output="".join(run.output for run in runs)[:OUTPUT_KEPT],
+        output_bytes=sum(run.output_bytes for run in runs),
+    )
+    if any(record["kind"] == "tampered" for record in all_records):
+        return all_records, run
+    plans = [[record for record in records if record["kind"] == "plan"] for records, _run in gradings]
+    for (records, _run), plan in zip(gradings, plans):
+        if not plan:
+            return records, run  # one never started its checks: that is the verdict
+    if any(plan[0]["checks"] != plans[0][0]["checks"] for plan in plans):
+        return [{"kind": "disagreement"}], run
+    outcomes = [record for record in all_records if record["kind"] == "outcome"]
+    cut = min((outcome["repetition"] for outcome in outcomes if outcome["result"] not in ("passed", "skipped")),
+              default=math.inf)
+    position = {entry["name"]: index for index, entry in enumerate(plans[0][0]["checks"])}
+    stopped_after = min((position.get(outcome["check"], math.inf) for outcome in outcomes
+                         if outcome["repetition"] == cut and outcome["result"] in ("timeout", "broken")),
+                        default=math.inf)
+
+    def reached(outcome):
+        return outcome["repetition"] < cut or (
+            outcome["repetition"] == cut and position.get(outcome["check"], math.inf) <= stopped_after)
+
+    records = [plans[0][0]]
+    # A killed process's records last: its last "start" names the check it was stuck in.
+    for records_of_one, _run in sorted(gradings, key=lambda grading: grading[1].killed):
+        records += [record for record in records_of_one if record["kind"] in ("start", "end")
+                    or (record["kind"] == "outcome" and reached(record))]
+    ended = all(any(record["kind"] == "end" for record in records_of_one) for records_of_one, _run in gradings)
+    records = [record for record in records if record["kind"] != "end"] + ([{"kind": "end"}] if ended else [])
+    return records, run
+
+
+def processes_per_grading(gradings_at_once=1):
+    """How many processes may share each of `gradings_at_once` gradings: the usable
+    CPUs left to each, at most two. A lesson's checks are few and one of them is
+    often half its time; a third process would mostly wait for it."""
+    return max(1, min(2, host.usable_cpus() // max(1, gradings_at_once)))
 
 
 @contextmanager
@@ -185,23 +286,30 @@ class ProcessRun:
     output_bytes: int
 
 
-def run_isolated(python, job, *, time_limit, start_method=None, abandon=None) -> ProcessRun:
-    """Run the grading process (kata/child.py) on `job` until it ends, or at most
-    `time_limit` seconds; kill whatever it leaves behind."""
+def grading_environment(start_method=None):
     env = {key: value for key, value in os.environ.items() if not key.startswith(("PYTEST_", "PYTHON"))}
     env["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
     if start_method:
         env[host.START_METHOD_VARIABLE] = start_method
+    return env
+
+
+def run_isolated(python, job, *, time_limit, start_method=None, abandon=None) -> ProcessRun:
+    """Run the grading process (kata/child.py) on `job` until it ends, or at most
+    `time_limit` seconds; kill whatever it leaves behind."""
+    env = grading_environment(start_method)
     process = _kept_ready.take(python, env) or start_grading_process(python, env)
     try:
         process.stdin.write(json.dumps(job).encode() + b"\n")
         process.stdin.close()
     except OSError:
         pass  # the child is already gone; its verdict says so
-    _kept_ready.start_another(python, env)  # once this grading is under way
     kept, total = bytearray(), [0]
 
     def drain():  # read everything so a flood of prints can never block the child
+        process.ready.wait()
+        kept.extend(process.first_line)
+        total[0] += len(process.first_line)
         for chunk in iter(lambda: process.stdout.read1(65536), b""):
             total[0] += len(chunk)
             if len(kept) < OUTPUT_KEPT:
@@ -219,35 +327,59 @@ def run_isolated(python, job, *, time_limit, start_method=None, abandon=None) ->
 
 
 def start_grading_process(python, env):
-    """A grading process, importing pytest and the harness, then waiting for its job."""
-    return host.start_process_tree(
+    """A grading process, importing pytest and the harness, then waiting for its job.
+    Its `ready` event is set once it says so (or ends): see READY_LINE."""
+    process = host.start_process_tree(
         [python, "-I", str(CHILD)], cwd=tempfile.gettempdir(), env=env, stdin=subprocess.PIPE,
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )
+    process.ready, process.first_line = threading.Event(), b""
+
+    def wait_for_ready_line():
+        line = process.stdout.readline()
+        process.first_line = b"" if line == READY_LINE else line
+        process.ready.set()
+
+    threading.Thread(target=wait_for_ready_line, daemon=True).start()
+    return process
 
 
 class _ProcessesKeptReady:
-    """Grading processes started ahead of time, one per (interpreter, environment),
-    while processes_kept_ready() is active. Each has imported pytest and the harness
-    and waits for its job on stdin (kata/child.py); it serves one grading only."""
+    """Grading processes started ahead of time, as many per (interpreter, environment)
+    as the last grading used, while processes_kept_ready() is active. Each imports
+    pytest and the harness and waits for its job on stdin (kata/child.py); it serves
+    one grading only."""
 
     def __init__(self):
         self._lock = threading.Lock()
         self._users = 0
-        self._ready = {}  # (python, environment) -> process
+        self._ready = {}  # (python, environment) -> processes
 
     def take(self, python, env):
         with self._lock:
-            process = self._ready.pop(self._key(python, env), None)
+            ready = self._ready.pop(self._key(python, env), [])
+            process = ready.pop(0) if ready else None
+            if ready:
+                self._ready[self._key(python, env)] = ready
         if process is not None and process.poll() is not None:
             return None  # it died waiting (killed from outside): start a fresh one
         return process
 
-    def start_another(self, python, env):
+    def top_up(self, python, env, count):
+        """Have `count` processes ready (a grading may use several)."""
         with self._lock:
-            key = self._key(python, env)
-            if self._users and key not in self._ready:
-                self._ready[key] = start_grading_process(python, env)
+            if not self._users:
+                return
+            ready = self._ready.setdefault(self._key(python, env), [])
+            while len(ready) < count:
+                ready.append(start_grading_process(python, env))
+
+    def wait_until_ready(self, timeout=30):
+        """Wait until every kept process has started up (a learner's edit in watch mode)."""
+        with self._lock:
+            waiting = [process for ready in self._ready.values() for process in ready]
+        for process in waiting:
+            process.ready.wait(timeout)
 
     def use(self):
         with self._lock:
@@ -258,7 +390,8 @@ class _ProcessesKeptReady:
             self._users -= 1
             if self._users:
                 return
-            leftovers, self._ready = list(self._ready.values()), {}
+            leftovers = [process for ready in self._ready.values() for process in ready]
+            self._ready = {}
         for process in leftovers:
             host.kill_process_tree(process)
             process.wait()
@@ -273,14 +406,15 @@ _kept_ready = _ProcessesKeptReady()
 
 @contextmanager
 def processes_kept_ready():
-    """Inside the block, every grading starts the process of the next one (same
-    interpreter and settings) ahead: Python's and pytest's start-up, about 0.2 s of
-    every verdict, then happens while the learner edits (watch mode). Processes left
-    over are killed when the block ends; one whose runner dies sees its stdin close
-    and exits."""
+    """Inside the block, every grading, once it is over, starts the processes of the
+    next one (same interpreter and settings): Python's and pytest's start-up, about
+    0.2 s of every verdict, then happens while the learner edits (watch mode).
+    Yields a function that waits until they are ready (a benchmark's stand-in for
+    the learner's edit). Processes left over are killed when the block ends; one
+    whose runner dies sees its stdin close and exits."""
     _kept_ready.use()
     try:
-        yield
+        yield _kept_ready.wait_until_ready
     finally:
         _kept_ready.stop_using()
 
@@ -327,6 +461,9 @@ def verdict(lesson, records, run: ProcessRun, time_limit) -> LessonResult:
     for record in records:
         if record["kind"] == "tampered":
             return result(TAMPERED, f"Your code reached into the grader: {record['reason']}.\n{TAMPERED_ADVICE}")
+        if record["kind"] == "disagreement":
+            return result(ERROR, "The grading processes of this lesson planned different checks: a fault "
+                                 "of the grader, not of your code. Grade the lesson again.")
     plans = [record for record in records if record["kind"] == "plan"]
     if not plans:
         if run.killed:

@@ -18,7 +18,7 @@ import time
 
 from kata import host, practice, report
 from kata.display import Ticker, clear_screen, style_for
-from kata.runner import PASS, grade_lesson, processes_kept_ready
+from kata.runner import PASS, grade_lesson, processes_kept_ready, processes_per_grading
 from kata.state import State, exercises_dir
 
 POLL_SECONDS = 0.3
@@ -109,7 +109,7 @@ class Watch:
         fingerprint = practice.fingerprint_of(lesson, self.folder)
         with Ticker(f"  grading (quick check, {self.count} repetition{'s' if self.count != 1 else ''})",
                     self.out) as ticker:
-            result = grade_lesson(lesson, self.folder, count=self.count)
+            result = grade_lesson(lesson, self.folder, count=self.count, processes=processes_per_grading())
             ticker.done(f"{self.style.status(result.status)} ({result.seconds:.1f} s)")
         state = State.load()
         if fingerprint is not None:

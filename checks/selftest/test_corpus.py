@@ -98,7 +98,8 @@ def test_corpus_verdict(entry, tmp_path):
     target = target_with(lesson, path, tmp_path)
     summary = (ast.get_docstring(ast.parse(path.read_text())) or "").splitlines()[0]
     if path.name.startswith("correct_"):
-        result = grade_lesson(lesson, target, count=REPETITIONS)
+        # As watch mode grades where two CPUs are free: the checks shared by two processes.
+        result = grade_lesson(lesson, target, count=REPETITIONS, processes=2)
         if SCHEDULER_PROBLEM and result.status == ERROR and "not a fault in your code" in result.message:
             pytest.xfail(f"the scheduler cannot run here, and the lesson says so: {SCHEDULER_PROBLEM}")
         assert result.status == PASS, (
@@ -110,3 +111,6 @@ def test_corpus_verdict(entry, tmp_path):
             f"a wrong submission was caught only in repetitions "
             f"{sorted(result.failing_repetitions())} of {REPETITIONS}: {summary}")
         assert result.message.strip(), "a failing submission must come with a message"
+        shared = grade_lesson(lesson, target, count=REPETITIONS, processes=2)
+        assert shared.status != PASS and len(shared.failing_repetitions()) == 1, (
+            f"graded by two processes, a wrong submission got {shared.status}: {summary}\n{shared.message}")
