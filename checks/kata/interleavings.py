@@ -49,7 +49,7 @@ def require_every_interleaving(setup, threads, invariant, *, what):
     # and a failure stays reproducible.
     refuse_unsupported_interpreter(what)
     result = explore(setup=setup, threads=threads, invariant=invariant, watch=[learner_file()],
-                     random_schedules=30, seed=plugin.RUN.repetition)
+                     random_schedules=30, seed=plugin.RUN.repetition, between_schedules=plugin.still_needed)
     if result.status == "pass":
         return result
     if result.status in ("fail", "deadlock"):
@@ -91,7 +91,8 @@ def require_bounded_interleavings(setup, threads, invariant, *, what, inputs=Non
         return _passed[key]
     result = explore(setup=setup, threads=threads, invariant=invariant, watch=[learner_file()],
                      max_preemptions=2, count_every_switch=True, max_schedules=schedules,
-                     random_schedules=0, time_budget=30.0, seed=plugin.RUN.repetition)
+                     random_schedules=0, time_budget=30.0, seed=plugin.RUN.repetition,
+                     between_schedules=plugin.still_needed)
     if result.status in ("pass", "inconclusive"):  # inconclusive: no failure in the bound
         if key is not None:
             _passed[key] = result

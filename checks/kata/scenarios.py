@@ -502,7 +502,8 @@ def explore_scenario(spec, learner_module, reference, scenario, watch):
     preemptions = 2 if len(threads) == 2 and calls <= MAX_CALLS_WITH_TWO_SWITCHES else 1
     result = explore(setup=setup, threads=threads, invariant=linearizable, watch=watch,
                      max_preemptions=preemptions, random_schedules=0,
-                     time_budget=SEARCH_TIME_BUDGET, deeper_levels_within=DEEP_SEARCH_SCHEDULES)
+                     time_budget=SEARCH_TIME_BUDGET, deeper_levels_within=DEEP_SEARCH_SCHEDULES,
+                     between_schedules=plugin.still_needed)
     if preemptions == 2 and result.status == "inconclusive" and result.complete_level == 1:
         # Every schedule with one forced switch ran; those with two would not fit.
         preemptions = result.max_preemptions = 1

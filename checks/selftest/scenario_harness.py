@@ -40,7 +40,7 @@ def grading(lesson, learner_dir, repetition):
     learner_dir = Path(learner_dir).resolve()
     plugin.RUN = types.SimpleNamespace(
         lesson=lesson, learner_dir=learner_dir, reference_dir=REPO_DIR / "solutions" / lesson.name,
-        repetition=repetition,
+        repetition=repetition, claims=None,
         is_learner_file=lambda filename: Path(filename).resolve().parent == learner_dir)
     sys.path.insert(0, str(learner_dir))
     try:

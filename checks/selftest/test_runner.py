@@ -3,7 +3,10 @@
 import importlib.util
 import os
 import sys
+import types
 from pathlib import Path
+
+import pytest
 
 from scenario_harness import grading
 
@@ -162,6 +165,17 @@ def test_processes_that_planned_different_checks_are_an_error_of_the_grader():
     mine = [two_checks_plan(2), start(1), outcome("passed", 1), start(2), outcome("passed", 2), END]
     result = shared_verdict((mine, EXITED), (other_plan, EXITED))
     assert result.status == ERROR and "fault of the grader" in result.message
+
+
+def test_a_long_search_ends_once_another_process_found_an_earlier_repetition_failing(tmp_path, monkeypatch):
+    monkeypatch.setattr(plugin, "RUN", types.SimpleNamespace(claims=tmp_path, repetition=2,
+                                                             failed_repetitions=set(), stop_reason=None))
+    plugin.still_needed()  # nothing failed yet
+    (tmp_path / "failed-in-2").touch()
+    plugin.still_needed()  # this repetition failed elsewhere: its outcomes still count
+    (tmp_path / "failed-in-1").touch()
+    with pytest.raises(pytest.skip.Exception, match="not run: repetition 1 already failed"):
+        plugin.still_needed()
 
 
 # Notes the process that imports it, so a test can see that both processes ran learner code.

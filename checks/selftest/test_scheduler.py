@@ -112,6 +112,25 @@ def test_a_final_reading_still_finds_a_lock_left_held():
     assert result.status == "deadlock", result.explain()
 
 
+def test_a_search_ends_when_the_call_between_schedules_raises():
+    calls = []
+
+    class NoLongerNeeded(Exception):
+        pass
+
+    def between_schedules():
+        calls.append(len(calls))
+        if len(calls) == 3:
+            raise NoLongerNeeded
+
+    with pytest.raises(NoLongerNeeded):
+        explore(setup=lambda: [0], threads=[lambda state: state.append(1)] * 2, watch=[__file__],
+                random_schedules=0, reduce=False, between_schedules=between_schedules)
+    assert calls == [0, 1, 2]
+    # The session was torn down: another search runs.
+    assert explore(setup=lambda: [0], threads=[lambda state: None], watch=[__file__]).status == "pass"
+
+
 def test_replay_reproduces_the_failure_and_its_trace():
     module = SAMPLES["racy_counter"]
     found = explore_counter("racy_counter")

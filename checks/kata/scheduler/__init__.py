@@ -29,7 +29,8 @@ API
 explore(setup, threads, invariant=None, watch=(), *, max_preemptions=2,
         random_schedules=300, seed=0, time_budget=1.5, max_schedules=5000,
         max_steps=20000, stall_timeout=2.0, spin_limit=1000,
-        count_every_switch=False, deeper_levels_within=None, reduce=True) -> Result
+        count_every_switch=False, deeper_levels_within=None, reduce=True,
+        between_schedules=None) -> Result
     `setup()` builds fresh shared state for each schedule (it runs with the
     cooperative primitives patched in, so locks made in `__init__` are covered).
     `threads`: 1-4 callables, each called with the state (2-3 keep it fast; keep
@@ -53,6 +54,9 @@ explore(setup, threads, invariant=None, watch=(), *, max_preemptions=2,
     affect each other (different locks, data one of them does not touch) is
     skipped, and a run that turns out to repeat one already covered stops early.
     The bugs found are the same; the schedules are several times fewer.
+    `between_schedules()` is called before each schedule; an exception it raises
+    ends the search and leaves explore() (the grader's way to drop a search
+    whose verdict no longer matters).
 replay(token, setup, threads, invariant=None, watch=(), *, max_steps=20000,
        stall_timeout=2.0, spin_limit=1000) -> Result
     Runs the one schedule `token` (Result.replay_token) with the trace on.

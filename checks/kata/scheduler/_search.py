@@ -232,7 +232,7 @@ def wants_results(invariant):
 class Search:
     def __init__(self, current, setup, threads, invariant, *, max_preemptions, random_schedules,
                  seed, time_budget, max_schedules, stall_timeout, count_every_switch,
-                 deeper_levels_within=None, reduce=True):
+                 deeper_levels_within=None, reduce=True, between_schedules=None):
         self.session, self.setup, self.threads, self.invariant = current, setup, threads, invariant
         self.pass_results = wants_results(invariant)
         self.max_preemptions, self.random_budget = max_preemptions, random_schedules
@@ -241,6 +241,7 @@ class Search:
         self.count_every_switch = count_every_switch
         self.deeper_levels_within = deeper_levels_within
         self.reduce = reduce
+        self.between_schedules = between_schedules
         self.tried = {}        # choices so far -> {thread: Footprint of its step from there}
         self.queued = set()    # prefixes queued (races are found again by later runs)
         self.started = _sync.real_monotonic()
@@ -255,6 +256,8 @@ class Search:
                 or len(self.explored) >= self.max_schedules)
 
     def run_one(self, policy):
+        if self.between_schedules is not None:
+            self.between_schedules()
         run = self.session.make_run(self.threads, policy)
         run.execute(self.setup, self.stall_timeout, self.session.pool)
         token = schedule_token(run.choices)
@@ -520,7 +523,8 @@ _NONE = frozenset()
 
 def explore(setup, threads, invariant=None, watch=(), *, max_preemptions=2, random_schedules=300,
             seed=0, time_budget=1.5, max_schedules=5000, max_steps=20000, stall_timeout=2.0,
-            spin_limit=1000, count_every_switch=False, deeper_levels_within=None, reduce=True):
+            spin_limit=1000, count_every_switch=False, deeper_levels_within=None, reduce=True,
+            between_schedules=None):
     """Search the interleavings of `threads` (see the package docstring)."""
     started = _sync.real_monotonic()
     _check_threads(threads)
@@ -534,7 +538,8 @@ def explore(setup, threads, invariant=None, watch=(), *, max_preemptions=2, rand
                         random_schedules=random_schedules, seed=seed, time_budget=time_budget,
                         max_schedules=max_schedules, stall_timeout=stall_timeout,
                         count_every_switch=count_every_switch,
-                        deeper_levels_within=deeper_levels_within, reduce=reduce)
+                        deeper_levels_within=deeper_levels_within, reduce=reduce,
+                        between_schedules=between_schedules)
         complete = search.systematic()
         random_count = search.randomly() if complete and search.best is None and search.stop is None else 0
         result = _conclude(search, current, complete, random_count)
