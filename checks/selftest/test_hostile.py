@@ -55,11 +55,15 @@ CASES = {
 }
 
 
+@pytest.mark.parametrize("processes", [1, 2])
 @pytest.mark.parametrize("case", CASES)
-def test_hostile_code_gets_a_clear_verdict(case, make_target):
+def test_hostile_code_gets_a_clear_verdict(case, processes, make_target):
+    """Also when two processes share the lesson (watch mode): one that hangs or ends
+    early decides for both."""
     source, status, words = CASES[case]
     started = time.monotonic()
-    result = grade_lesson(LESSON, make_target(LESSON, source), count=2, static_scan_first=False)
+    result = grade_lesson(LESSON, make_target(LESSON, source), count=2, static_scan_first=False,
+                          processes=processes)
     assert result.status == status, f"{case}: {result.status}: {result.message}\n{result.output[-2000:]}"
     assert words in result.message
     assert time.monotonic() - started < 60
