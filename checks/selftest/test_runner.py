@@ -178,11 +178,18 @@ def test_a_long_search_ends_once_another_process_found_an_earlier_repetition_fai
         plugin.still_needed()
 
 
-# Notes the process that imports it, so a test can see that both processes ran learner code.
+# Notes the process that imports it, and at the first import waits (15 s at most) for
+# the other process to import it too, which it does in the next check it claims: without
+# the wait a quick lesson may be claimed whole by the process that starts first.
 NOTE_THE_PROCESS = """
 import os as _os
+import time as _time
 from pathlib import Path as _Path
-(_Path(__file__).with_name("pids") / str(_os.getpid())).touch()
+_pids = _Path(__file__).with_name("pids")
+(_pids / str(_os.getpid())).touch()
+_deadline = _time.monotonic() + 15
+while len(list(_pids.iterdir())) < 2 and _time.monotonic() < _deadline:
+    _time.sleep(0.01)
 """
 
 
