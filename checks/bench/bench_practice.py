@@ -8,8 +8,9 @@ it times, after one unmeasured warm-up run:
 
 * `nox -s grade -- NN --target T`: the whole command a learner types, nox startup and
   the reuse of the warm virtualenv included, grading with the default 5 repetitions;
-* `grade_lesson(lesson, T, count=2)` in-process, the next grading's process started
-  ahead: what `nox -s watch` does on each save.
+* `grade_lesson(lesson, T, count=2)` in-process, shared by two processes where two
+  CPUs are free, the next grading's processes started ahead and ready (as after a
+  learner's edit): what `nox -s watch` does on each save.
 
 T defaults to `solutions`, the case a learner waits for most eagerly: code that passes,
 so every check runs to its end. Learner state goes to a temporary file, so the real
