@@ -329,14 +329,14 @@ def claim_order(items):
     end), else in plan order or, --kata-backwards, the other way round, so two
     processes start at opposite ends of the plan."""
     names = list(dict.fromkeys(check_name(item) for item in items))
+    needs = {check_name(item): [needed for mark in item.iter_markers("needs_passing") for needed in mark.args]
+             for item in items}
+    RUN.group_of = {name: name for name in names}
     for name in names:
-        RUN.group_of.setdefault(name, name)
-    for item in items:
-        for mark in item.iter_markers("needs_passing"):
-            for needed in mark.args:
-                if needed in RUN.group_of:
-                    old, new = RUN.group_of[check_name(item)], RUN.group_of[needed]
-                    RUN.group_of = {name: new if group == old else group for name, group in RUN.group_of.items()}
+        for needed in needs[name]:
+            if needed in RUN.group_of:  # the check joins its prerequisite's claim
+                old, new = RUN.group_of[name], RUN.group_of[needed]
+                RUN.group_of = {other: new if group == old else group for other, group in RUN.group_of.items()}
     groups = list(dict.fromkeys(RUN.group_of[name] for name in names))
     if RUN.claim_order:
         first = {name: index for index, name in reversed(list(enumerate(RUN.claim_order)))}

@@ -357,10 +357,8 @@ class _ProcessesKeptReady:
 
     def take(self, python, env):
         with self._lock:
-            ready = self._ready.pop(self._key(python, env), [])
+            ready = self._ready.get(self._key(python, env))
             process = ready.pop(0) if ready else None
-            if ready:
-                self._ready[self._key(python, env)] = ready
         if process is not None and process.poll() is not None:
             return None  # it died waiting (killed from outside): start a fresh one
         return process
